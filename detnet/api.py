@@ -1,0 +1,78 @@
+"""The Python face of detnet: the same verbs as the CLI, for notebooks and scripts.
+
+Every verb takes `graph`: a path to a graph file, None for the default
+(`$DETNET_GRAPH`, else `./detnet-graph.json`), or a networkx graph already in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import networkx as nx
+
+from detnet.graph import store
+from detnet.graph.store import open_graph
+from detnet.graph.summary import stats as _stats
+from detnet.loaders import synthetic
+from detnet.loaders.load import LoadReport, Progress, no_progress
+from detnet.loaders.load import load as _load
+
+GraphLike = str | os.PathLike | nx.MultiDiGraph | None
+
+
+def load(
+    *paths: str | os.PathLike,
+    graph: str | os.PathLike | nx.MultiDiGraph | None = None,
+    strict: bool = False,
+    replace: bool = False,
+    rejects: str | os.PathLike | None = None,
+    progress: Progress = no_progress,
+) -> LoadReport:
+    """Load record files or directories into a graph (see docs/RECORDS.md).
+
+    `graph` is a graph file, or a networkx graph to load into in memory.
+
+    Examples
+    --------
+    >>> import detnet, tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> report = detnet.load(detnet.sample_path("seed-article"), graph=tmp / "g.json")
+    >>> report.exit_code, report.added["Person"]
+    (0, 5)
+    """
+    return _load(paths, graph, strict=strict, replace=replace, rejects=rejects, progress=progress)
+
+
+def stats(graph: GraphLike = None) -> dict:
+    """Counts of what the graph holds, by label, relationship type, order kind and status."""
+    return _stats(open_graph(graph))
+
+
+def generate(out_dir: str | os.PathLike, persons: int, seed: int = 0) -> dict[str, int]:
+    """Write synthetic records for `persons` invented persons; see `detnet generate`."""
+    return synthetic.generate(out_dir, persons, seed)
+
+
+def sample_path(name: str = "seed-article") -> Path:
+    """The folder of a bundled sample: `seed-article` or `synthetic`."""
+    path = Path(__file__).resolve().parent.parent / "samples" / name
+    if not path.is_dir():  # installed as a package rather than run from a checkout
+        from importlib.resources import files
+
+        path = Path(str(files("detnet.samples") / name))
+    if not path.is_dir():
+        raise ValueError(f"no bundled sample named {name!r}")
+    return path
+
+
+def load_sample(name: str = "seed-article") -> nx.MultiDiGraph:
+    """A bundled sample loaded into a new in-memory graph (no file is written).
+
+    >>> G = load_sample("synthetic")
+    >>> G.number_of_nodes() > 100
+    True
+    """
+    G = store.new_graph()
+    _load([sample_path(name)], G, strict=True)
+    return G

@@ -1,0 +1,8 @@
+"""The `detnet` command: one module of commands per area, all on one click group."""
+
+from . import records  # noqa: F401  (registers its commands)
+from .base import cli
+
+
+def main() -> None:
+    cli(prog_name="detnet")

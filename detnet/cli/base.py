@@ -1,0 +1,93 @@
+"""The `detnet` command group, and what every command shares.
+
+The CLI is a thin shell over the Python API: each command parses its options, calls
+the function a notebook would call, and prints. Project errors become one
+`Error: ...` line on stderr with the error's exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Iterator
+
+import click
+
+from detnet.graph.errors import DetnetError
+from detnet.graph.store import GRAPH_ENV
+
+
+class DetnetGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DetnetError as e:
+            raise ProjectError(str(e), e.exit_code) from None
+        except OSError as e:  # an output file that cannot be written, a full disk
+            where = f"{e.filename}: " if e.filename else ""
+            raise ProjectError(f"{where}{e.strerror or e}", 2) from None
+
+
+class ProjectError(click.ClickException):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@click.group(cls=DetnetGroup)
+@click.version_option(package_name="detnet")
+def cli() -> None:
+    """detnet: trace revolving-door patterns in political detention records.
+
+    Records (CSV, JSON Lines) become a graph of persons, officials, facilities,
+    orders and family ties, stored in one JSON file (the embedded default) or in
+    Neo4j. The records contract: docs/RECORDS.md.
+    """
+
+
+graph_option = click.option(
+    "--graph",
+    "graph",
+    type=click.Path(dir_okay=False),
+    envvar=GRAPH_ENV,
+    show_envvar=True,
+    help="Graph file [default: ./detnet-graph.json].",
+)
+
+
+def format_option(*choices: str, default: str = "table"):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def progress_bar(items: Iterable, length: int, label: str) -> Iterable:
+    """A progress bar on stderr, shown only on a terminal and only once work takes > 2 s."""
+    if not sys.stderr.isatty():
+        return items
+    return _delayed_bar(items, length, label)
+
+
+def _delayed_bar(items: Iterable, length: int, label: str) -> Iterator:
+    start = time.monotonic()
+    bar = None
+    done = 0
+    try:
+        for item in items:
+            yield item
+            done += 1
+            if bar is None:
+                if time.monotonic() - start > 2:
+                    bar = click.progressbar(length=length, label=label, file=sys.stderr)
+                    bar.__enter__()
+                    bar.update(done)
+            else:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)

@@ -1,0 +1,228 @@
+"""Load: read, validate, check references, then write the graph once, atomically.
+
+Reading, validating and transforming are pure; `load` is the only step that writes,
+under the graph's lock, so a failed or aborted load leaves the stored graph as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import orjson
+
+from detnet.graph import store
+from detnet.graph.errors import DetnetError
+from detnet.graph.schema import node_key
+
+from .contract import KINDS, REF, REFS, Kind
+from .read import REJECTED_KEY, discover
+from .transform import current, footprint, put, same
+from .validate import Record, Rejection, validate
+
+Progress = Callable[[Iterable, int, str], Iterable]
+
+
+def no_progress(items: Iterable, length: int, label: str) -> Iterable:
+    return items
+
+
+@dataclass
+class LoadReport:
+    """What a load did, by label (`FAMILY` for family ties)."""
+
+    added: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    replaced: Counter = field(default_factory=Counter)
+    rejections: list[Rejection] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    graph: Path | None = None
+    rejects_file: Path | None = None
+
+    @property
+    def loaded(self) -> int:
+        return sum((self.added + self.unchanged + self.replaced).values())
+
+    @property
+    def exit_code(self) -> int:
+        """0 everything loaded; 1 some rows rejected, the rest loaded; 2 nothing could be."""
+        if not self.rejections:
+            return 0
+        return 1 if self.loaded else 2
+
+    def as_dict(self) -> dict:
+        return {
+            "graph": str(self.graph) if self.graph else None,
+            "added": dict(self.added),
+            "unchanged": dict(self.unchanged),
+            "replaced": dict(self.replaced),
+            "rejected": len(self.rejections),
+            "rejects_file": str(self.rejects_file) if self.rejects_file else None,
+            "ignored": self.ignored,
+        }
+
+
+class StrictAbort(DetnetError):
+    """`--strict` and at least one row rejected: nothing was written."""
+
+    def __init__(self, report: LoadReport):
+        self.report = report
+        n = len(report.rejections)
+        where = f"; rejected rows are in {report.rejects_file}" if report.rejects_file else ""
+        super().__init__(
+            f"--strict: {n} row{'s' if n != 1 else ''} rejected, nothing loaded{where}"
+        )
+
+
+def apply_records(
+    G: nx.MultiDiGraph,
+    records: Iterable[Record],
+    *,
+    replace: bool = False,
+    report: LoadReport | None = None,
+    progress: Progress = no_progress,
+) -> LoadReport:
+    """Check references and conflicts, then put each good record into `G` (in place).
+
+    Kinds are taken in contract order, so that every id a record may reference is
+    already in `G` when it is checked, whether it came from the graph or this load.
+    """
+    report = report or LoadReport()
+    by_kind: dict[str, list[Record]] = {k.name: [] for k in KINDS}
+    for record in records:
+        by_kind[record.kind.name].append(record)
+    total = sum(len(v) for v in by_kind.values())
+    rejected_at: dict[str, str] = {}  # node key -> where its own row was rejected
+    seen: dict[object, str] = {}  # identity -> where it was first given in this load
+
+    def reject(record: Record, field: str, reason: str) -> None:
+        report.rejections.append(
+            Rejection(record.file, record.line, field, reason, record.kind, record.raw)
+        )
+        if record.kind.label and record.values.get("id") is not None:
+            rejected_at.setdefault(node_key(record.kind.label, record.values["id"]), record.where)
+
+    def ordered() -> Iterator[Record]:
+        for kind in KINDS:
+            yield from by_kind[kind.name]
+
+    for record in progress(ordered(), total, "loading"):
+        problem = unknown_reference(G, record.kind, record, rejected_at)
+        if problem:
+            reject(record, *problem)
+            continue
+        fp = footprint(record)
+        old = current(G, record.kind, fp)
+        if old is None:
+            put(G, fp)
+            report.added[fp.label] += 1
+        elif same(fp, old):
+            report.unchanged[fp.label] += 1
+        elif fp.identity in seen:
+            reject(record, id_field(record.kind), f"given again with different values (first at {seen[fp.identity]})")
+            continue
+        elif replace:
+            put(G, fp, old)
+            report.replaced[fp.label] += 1
+        else:
+            reject(
+                record,
+                id_field(record.kind),
+                "conflicts with the record already in the graph; give --replace to overwrite it",
+            )
+            continue
+        seen.setdefault(fp.identity, record.where)
+    return report
+
+
+def id_field(kind: Kind) -> str:
+    return "id" if kind.label else "relative_id"
+
+
+def unknown_reference(
+    G: nx.MultiDiGraph, kind: Kind, record: Record, rejected_at: dict[str, str]
+) -> tuple[str, str] | None:
+    for f in kind.fields:
+        if f.type not in (REF, REFS) or f.name not in record.values:
+            continue
+        value = record.values[f.name]
+        for target in value if isinstance(value, list) else [value]:
+            key = node_key(f.ref, target)
+            if key not in G:
+                why = f" (its own row, {rejected_at[key]}, was rejected)" if key in rejected_at else ""
+                return f.name, f"unknown {f.ref.lower()} {target!r}{why}"
+    return None
+
+
+def write_rejects(rejections: list[Rejection], path: Path) -> Path:
+    """Each rejected row in full, as JSON Lines that `detnet load` reads back once fixed.
+
+    The reason sits under `"_rejected"`, which loading ignores.
+    """
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        for r in rejections:
+            row = {"type": r.kind.type if r.kind else r.raw.get("type"), **r.raw}
+            row[REJECTED_KEY] = {"file": r.file, "line": r.line, "field": r.field, "reason": r.reason}
+            f.write(orjson.dumps(row, default=str) + b"\n")
+    os.replace(tmp, path)
+    return path
+
+
+def default_rejects_path(graph: Path) -> Path:
+    return graph.with_name(graph.stem + ".rejects.jsonl")
+
+
+def load(
+    paths: Iterable[str | os.PathLike],
+    graph: str | os.PathLike | nx.MultiDiGraph | None = None,
+    *,
+    strict: bool = False,
+    replace: bool = False,
+    rejects: str | os.PathLike | None = None,
+    progress: Progress = no_progress,
+) -> LoadReport:
+    """Load record files into a graph; see shared/design/RECORDS.md.
+
+    `graph` is a graph file (default: see `store.graph_path`), or a networkx graph
+    loaded in memory and in place. Returns a `LoadReport`; raises `StrictAbort` when
+    `strict` and a row was rejected, and `InputError` when the input cannot be read
+    at all. In both cases a stored graph is left exactly as it was.
+    """
+    inputs = discover(list(paths))
+    in_memory = isinstance(graph, nx.MultiDiGraph)
+    path = None if in_memory else store.graph_path(graph)
+    report = LoadReport(ignored=inputs.ignored, graph=path)
+    records: list[Record] = []
+    for file_path, kind in progress(inputs.files, len(inputs.files), "reading"):
+        for row in inputs.read(file_path, kind):
+            checked = validate(row)
+            if isinstance(checked, Record):
+                records.append(checked)
+            else:
+                report.rejections.append(checked)
+    if in_memory:
+        apply_records(graph, records, replace=replace, report=report, progress=progress)
+        _finish(report, rejects, None, strict)
+        return report
+    with store.locked(path):
+        G = store.read_graph(path, missing_ok=True)
+        apply_records(G, records, replace=replace, report=report, progress=progress)
+        _finish(report, rejects, path, strict)
+        if report.added or report.replaced or not path.exists():
+            store.write_graph(G, path)
+    return report
+
+
+def _finish(report: LoadReport, rejects, graph_file: Path | None, strict: bool) -> None:
+    """Sort the rejections, save them for fixing, and abort if `--strict`."""
+    report.rejections.sort(key=lambda r: (r.file, r.line))
+    if report.rejections and (rejects or graph_file):
+        target = Path(rejects) if rejects else default_rejects_path(graph_file)
+        report.rejects_file = write_rejects(report.rejections, target)
+    if report.rejections and strict:
+        raise StrictAbort(report)

@@ -1,0 +1,193 @@
+"""Synthetic records in the contract, for demos, tests and benchmarks.
+
+Every name is invented from syllables no real person carries, and every record says
+it is synthetic. The structure is what investigators meet in real data: several
+detention episodes per person, transfers and sentences, releases that are only
+announced or disputed, re-arrests concentrated on a few officials, officials who are
+themselves persons, family members arrested after a relative's release, and orders
+citing several sources. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from .contract import KINDS
+
+FIRST = ["Zor", "Qua", "Vel", "Mir", "Tal", "Brun", "Osk", "Fen", "Lur", "Pex", "Yav", "Droz"]
+FIRST_END = ["ana", "ito", "elo", "ira", "umo", "ax", "enia", "oro", "ulia", "esto"]
+LAST = ["Quint", "Varg", "Zell", "Morr", "Plox", "Trev", "Hux", "Dran", "Skel", "Wob"]
+LAST_END = ["ovar", "eth", "ulo", "amir", "ix", "oza", "ent", "aquin"]
+STATES = ["Trujillo", "Miranda", "Zulia", "Lara", "Carabobo", "Táchira", "Mérida", "Bolívar",
+          "Anzoátegui", "Distrito Capital", "Aragua", "Sucre"]  # fmt: skip
+FACILITY_KINDS = [("prison", "Ministerio Penitenciario"), ("police", "PNB"),
+                  ("military", "DGCIM"), ("intelligence", "SEBIN")]  # fmt: skip
+POSITIONS = [("control court judge", "Tribunal de Control"), ("prosecutor", "Ministerio Público"),
+             ("state governor", "Gobernación"), ("intelligence commander", "SEBIN"),
+             ("counter-intelligence commander", "DGCIM"), ("police chief", "PNB")]  # fmt: skip
+OCCUPATIONS = ["activist", "journalist", "trade unionist", "student", "military officer",
+               "councillor", "lawyer", "human rights defender", "teacher", "doctor"]  # fmt: skip
+CHARGES = ["conspiracy", "treason", "terrorism", "incitement to hatred", "association",
+           "rebellion", "instigation"]  # fmt: skip
+CONDITIONS = ["report every 30 days", "banned from speaking to press", "travel ban",
+              "house arrest", "banned from public demonstrations"]  # fmt: skip
+RELATIONS = ["parent", "child", "spouse", "sibling", "in_law", "relative"]
+
+START = date(2014, 1, 1)
+END = date(2026, 1, 20)
+SPAN = (END - START).days
+
+
+def _name(rng: random.Random) -> str:
+    return (
+        f"{rng.choice(FIRST)}{rng.choice(FIRST_END)} "
+        f"{rng.choice(LAST)}{rng.choice(LAST_END)} {rng.choice(LAST)}{rng.choice(LAST_END)}"
+    )
+
+
+class _Orders:
+    """Writes order rows and numbers them."""
+
+    def __init__(self, writer: csv.writer, rng: random.Random, sources: list[str]):
+        self.writer, self.rng, self.sources, self.n = writer, rng, sources, 0
+
+    def add(self, kind, day, person, official="", facility="", status="verified", **extra):
+        if day > END:
+            return  # records stop at the day the data set was "collected"
+        self.n += 1
+        rng = self.rng
+        when = day.isoformat()
+        if rng.random() < 0.05:  # the time of day is sometimes known
+            when += f"T{rng.randrange(6, 22):02d}:{rng.choice(['00', '15', '30', '45'])}"
+        cites = rng.sample(self.sources, k=min(len(self.sources), 1 + (rng.random() < 0.3)))
+        self.writer.writerow([
+            f"O{self.n:07d}", kind, when, person, official, facility,
+            extra.get("case", ""), extra.get("court", ""), extra.get("charges", ""),
+            extra.get("conditions", ""), status, ";".join(cites), "synthetic record",
+        ])  # fmt: skip
+
+
+def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]:
+    """Write the six record files for `persons` invented persons into `out_dir`.
+
+    Returns the number of rows written per file. About five orders per person.
+
+    >>> import tempfile
+    >>> counts = generate(tempfile.mkdtemp(), persons=20, seed=1)
+    >>> counts["persons"]
+    20
+    """
+    if persons < 1:
+        raise ValueError("persons must be at least 1")
+    rng = random.Random(seed)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    n_sources = max(3, persons // 200)
+    n_facilities = min(90, max(5, persons // 10))
+    n_officials = max(10, persons // 25)
+    files = {k.name: open(out / f"{k.name}.csv", "w", newline="", encoding="utf-8") for k in KINDS}
+    try:
+        w = {name: csv.writer(f, lineterminator="\n") for name, f in files.items()}
+        for kind in KINDS:
+            w[kind.name].writerow([f.name for f in kind.fields])
+
+        sources = [f"S{i:04d}" for i in range(1, n_sources + 1)]
+        publishers = ["Synthetic Monitor", "Invented Rights Watch", "Fictional Gazette"]
+        for i, sid in enumerate(sources):
+            day = START + timedelta(days=rng.randrange(SPAN))
+            w["sources"].writerow([sid, f"Synthetic report no. {i + 1}", publishers[i % 3],
+                                   f"https://example.org/synthetic/{sid}", day.isoformat(),
+                                   "synthetic record"])  # fmt: skip
+
+        person_ids = [f"P{i:06d}" for i in range(1, persons + 1)]
+        for pid in person_ids:
+            born = START - timedelta(days=rng.randrange(18 * 365, 70 * 365))
+            w["persons"].writerow([
+                pid, _name(rng), f"V-{rng.randrange(1_000_000, 30_000_000)}",
+                born.isoformat() if rng.random() < 0.7 else "", rng.choice(["F", "M"]),
+                "Venezuelan" if rng.random() < 0.93 else "Colombian", rng.choice(OCCUPATIONS),
+                "", "", rng.choice(sources), "synthetic record",
+            ])  # fmt: skip
+
+        facility_ids = [f"C{i:03d}" for i in range(1, n_facilities + 1)]
+        for i, fid in enumerate(facility_ids):
+            kind, operator = FACILITY_KINDS[i % len(FACILITY_KINDS)]
+            state = STATES[i % len(STATES)]
+            w["facilities"].writerow([
+                fid, f"Synthetic {kind} facility {i + 1}", kind, operator, state, "",
+                f"{rng.uniform(1, 11):.4f}", f"{rng.uniform(-72, -61):.4f}", rng.choice(sources),
+                "synthetic record",
+            ])  # fmt: skip
+
+        official_ids = [f"F{i:04d}" for i in range(1, n_officials + 1)]
+        for i, oid in enumerate(official_ids):
+            position, institution = POSITIONS[i % len(POSITIONS)]
+            state = STATES[i % len(STATES)]
+            # Some officials are documented persons too (officers later detained themselves).
+            as_person = rng.choice(person_ids) if i % 8 == 3 else ""
+            w["officials"].writerow([
+                oid, _name(rng), position, f"{institution} ({state})", state, as_person,
+                rng.choice(sources), "synthetic record",
+            ])  # fmt: skip
+        # A few officials order most re-arrests: the pattern detnet exists to find.
+        weights = [1.0 / (rank + 1) ** 1.5 for rank in range(n_officials)]
+        hot = rng.sample(official_ids, k=n_officials)
+
+        orders = _Orders(w["orders"], rng, sources)
+        released: dict[str, date] = {}
+        for pid in person_ids:
+            day = START + timedelta(days=rng.randrange(SPAN - 30))
+            if pid in released:  # a relative arrested after this person's release
+                day = released[pid]
+            episodes = 1 + min(int(rng.expovariate(1.3)), 4)
+            previous_official = None
+            for episode in range(episodes):
+                if day > END:
+                    break
+                if episode and previous_official and rng.random() < 0.55:
+                    official = previous_official
+                elif episode:
+                    official = rng.choices(hot, weights)[0]
+                else:
+                    official = rng.choice(official_ids)
+                if rng.random() < 0.05:
+                    official = ""  # unknown who ordered it
+                facility = rng.choice(facility_ids) if rng.random() > 0.04 else ""
+                case = f"EXP-{rng.randrange(10_000, 99_999)}"
+                orders.add("arrest", day, pid, official, facility, case=case,
+                           charges=";".join(rng.sample(CHARGES, k=rng.randint(1, 2))))  # fmt: skip
+                previous_official = official or previous_official
+                for _ in range(rng.choice([0, 0, 1, 1, 2])):
+                    day += timedelta(days=rng.randrange(2, 120))
+                    where = rng.choice(facility_ids) if rng.random() > 0.06 else ""
+                    orders.add("transfer", day, pid, rng.choice(official_ids), where, case=case)
+                if rng.random() < 0.3:
+                    day += timedelta(days=rng.randrange(10, 300))
+                    orders.add("sentence", day, pid, rng.choice(official_ids), facility, case=case,
+                               court="Synthetic Trial Court")  # fmt: skip
+                if rng.random() < 0.15 and episode == episodes - 1:
+                    break  # still detained
+                day += timedelta(days=rng.randrange(5, 700))
+                status = rng.choices(["verified", "claimed", "disputed"], [0.82, 0.12, 0.06])[0]
+                orders.add("release", day, pid, rng.choice(official_ids), facility, status,
+                           case=case, conditions="; ".join(rng.sample(CONDITIONS, k=2)))  # fmt: skip
+                if rng.random() < 0.2:
+                    other = rng.choice(person_ids)
+                    if other > pid and other not in released:
+                        released[other] = day + timedelta(days=rng.randrange(1, 45))
+                        w["family"].writerow([pid, other, rng.choice(RELATIONS),
+                                              rng.choice(sources), "synthetic record"])  # fmt: skip
+                day += timedelta(days=int(rng.expovariate(1 / 150)) + 1)
+        counts["orders"] = orders.n
+    finally:
+        for f in files.values():
+            f.close()
+    for kind in KINDS:
+        if kind.name not in counts:
+            with open(out / f"{kind.name}.csv", encoding="utf-8") as f:
+                counts[kind.name] = sum(1 for _ in f) - 1
+    return counts

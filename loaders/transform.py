@@ -1,0 +1,93 @@
+"""Transform: a validated record becomes its footprint in the graph (pure).
+
+A record owns a node (or, for a family tie, an edge) and the relationships its
+reference fields declare in the contract. The footprint is what is added, what is
+compared to tell "unchanged" from "conflict", and what `--replace` swaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from detnet.graph.schema import FAMILY, PERSON, node_key
+
+from .contract import REFS, Kind
+from .validate import Record
+
+Edge = tuple[str, str, str, dict]
+
+
+@dataclass
+class Footprint:
+    identity: str | tuple[str, str, str]  # node key, or (FAMILY, from, to)
+    label: str  # node label, or FAMILY
+    node: dict | None  # node attributes; None for a family tie
+    edges: list[Edge]
+
+
+def footprint(record: Record) -> Footprint:
+    """What a record puts in the graph."""
+    kind, values = record.kind, record.values
+    if kind.label is None:
+        u, v = node_key(PERSON, values["person_id"]), node_key(PERSON, values["relative_id"])
+        attrs = {k: x for k, x in values.items() if k not in ("person_id", "relative_id")}
+        return Footprint((FAMILY, u, v), FAMILY, None, [(u, v, FAMILY, attrs)])
+    key = node_key(kind.label, values["id"])
+    attrs: dict = {"label": kind.label}
+    edges: list[Edge] = []
+    by_name = kind.by_name
+    for name, value in values.items():
+        field = by_name.get(name)
+        if field is None or field.relationship is None:
+            attrs[name] = value
+            continue
+        for target in value if isinstance(value, list) else [value]:
+            other = node_key(field.ref, target)
+            edges.append((other, key, field.relationship, {}) if field.incoming else (key, other, field.relationship, {}))
+        if field.type == REFS:
+            attrs[name] = value  # every node also carries its sources as a list
+    return Footprint(key, kind.label, attrs, edges)
+
+
+def owned_types(kind: Kind) -> tuple[set[str], set[str]]:
+    """The relationship types a node record owns: (outgoing, incoming)."""
+    out = {f.relationship for f in kind.fields if f.relationship and not f.incoming}
+    into = {f.relationship for f in kind.fields if f.relationship and f.incoming}
+    return out, into
+
+
+def current(G: nx.MultiDiGraph, kind: Kind, fp: Footprint) -> Footprint | None:
+    """The footprint the graph holds now for the same identity, if any."""
+    if fp.node is None:
+        _, u, v = fp.identity
+        if not G.has_edge(u, v, FAMILY):
+            return None
+        return Footprint(fp.identity, FAMILY, None, [(u, v, FAMILY, G.edges[u, v, FAMILY])])
+    key = fp.identity
+    if key not in G:
+        return None
+    out, into = owned_types(kind)
+    edges = [(key, t, k, a) for _, t, k, a in G.out_edges(key, keys=True, data=True) if k in out]
+    edges += [(s, key, k, a) for s, _, k, a in G.in_edges(key, keys=True, data=True) if k in into]
+    return Footprint(key, fp.label, dict(G.nodes[key]), edges)
+
+
+def same(a: Footprint, b: Footprint) -> bool:
+    def edge_set(fp: Footprint) -> list:
+        return sorted((u, v, k, sorted(a.items(), key=str)) for u, v, k, a in fp.edges)
+
+    return a.node == b.node and edge_set(a) == edge_set(b)
+
+
+def put(G: nx.MultiDiGraph, fp: Footprint, old: Footprint | None = None) -> None:
+    """Write a footprint into the graph, first removing the old one it replaces."""
+    if old is not None:
+        G.remove_edges_from((u, v, k) for u, v, k, _ in old.edges)
+        if fp.node is not None:
+            G.nodes[fp.identity].clear()
+    if fp.node is not None:
+        G.add_node(fp.identity, **fp.node)
+    for u, v, k, attrs in fp.edges:
+        G.add_edge(u, v, key=k, **attrs)

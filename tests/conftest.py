@@ -1,0 +1,30 @@
+"""Fixtures shared by every area's tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import detnet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def seed_graph() -> nx.MultiDiGraph:
+    """The seed-article sample, in memory. Do not modify: copy it first."""
+    return detnet.load_sample("seed-article")
+
+
+@pytest.fixture(scope="session")
+def synthetic_graph() -> nx.MultiDiGraph:
+    """The committed synthetic sample, in memory. Do not modify: copy it first."""
+    return detnet.load_sample("synthetic")
+
+
+@pytest.fixture
+def graph_file(tmp_path: Path) -> Path:
+    """A path for a graph file that does not exist yet."""
+    return tmp_path / "graph.json"
