@@ -97,14 +97,18 @@ def apply_records(
         by_kind[record.kind.name].append(record)
     total = sum(len(v) for v in by_kind.values())
     rejected_at: dict[str, str] = {}  # node key -> where its own row was rejected
+    for r in report.rejections:
+        if r.kind and r.kind.label and r.id:
+            rejected_at.setdefault(node_key(r.kind.label, r.id), f"{r.file}:{r.line}")
     seen: dict[object, str] = {}  # identity -> where it was first given in this load
 
     def reject(record: Record, field: str, reason: str) -> None:
+        id = record.values.get("id")
         report.rejections.append(
-            Rejection(record.file, record.line, field, reason, record.kind, record.raw)
+            Rejection(record.file, record.line, field, reason, record.kind, record.raw, id)
         )
-        if record.kind.label and record.values.get("id") is not None:
-            rejected_at.setdefault(node_key(record.kind.label, record.values["id"]), record.where)
+        if record.kind.label and id is not None:
+            rejected_at.setdefault(node_key(record.kind.label, id), record.where)
 
     def ordered() -> Iterator[Record]:
         for kind in KINDS:

@@ -204,7 +204,7 @@ def read_jsonl(path: Path) -> Iterator[RawRow]:
             try:
                 obj = orjson.loads(text)
             except orjson.JSONDecodeError as e:
-                reason = f"not valid JSON: {str(e).split(':')[0]}"
+                reason = "not valid JSON"
                 yield RawRow(display, number, None, {}, {"(line)": text.rstrip("\r\n")}, ("(row)", reason))
                 continue
             if not isinstance(obj, dict):

@@ -34,6 +34,7 @@ class Rejection:
     reason: str
     kind: Kind | None
     raw: dict[str, object]
+    id: str | None = None  # the record's id, when the row gave one
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.reason}"
@@ -66,8 +67,9 @@ def parse_date(text: str) -> str:
             return _date(s[:4], s[5:7], s[8:], text)
         if len(s) in (16, 19) and s[10] == "T":
             return _time(s, text)
-    except BadValue:
-        pass
+    except BadValue as e:
+        if e.args:  # a date of the right shape that does not exist
+            raise
     raise BadValue(f"not a date: {text!r} (expected YYYY-MM-DD or DD/MM/YYYY)")
 
 
@@ -128,7 +130,9 @@ def validate(row: RawRow) -> Record | Rejection:
     """Check one row against its kind's fields: a `Record`, or the first `Rejection` found."""
 
     def reject(field: str, reason: str) -> Rejection:
-        return Rejection(row.file, row.line, field, reason, row.kind, row.raw)
+        given = row.values.get("id")
+        id = given.strip() if isinstance(given, str) else None
+        return Rejection(row.file, row.line, field, reason, row.kind, row.raw, id or None)
 
     if row.problem:
         return reject(*row.problem)

@@ -45,13 +45,16 @@ fetch() {
   mkdir -p "$CACHE"
   local tmp
   tmp="$(mktemp -d "$CACHE/.fetch.XXXXXX")"
-  # Maven prints progress on stdout; keep our stdout clean for the exports.
-  if ! mvn -B -q -Dstyle.color=never -f "$POM" -Dneo4j.version="$VERSION" \
+  # Maven writes to stdout, which must carry nothing but the exports; its
+  # output is only worth reading when it fails.
+  if ! mvn -B -q -f "$POM" -Dneo4j.version="$VERSION" \
       dependency:copy-dependencies -DincludeScope=runtime \
-      -DoutputDirectory="$tmp/lib" >&2; then
+      -DoutputDirectory="$tmp/lib" >"$tmp/mvn.log" 2>&1; then
+    tail -n 30 "$tmp/mvn.log" >&2
     rm -rf "$tmp"
     die "mvn could not fetch Neo4j $VERSION"
   fi
+  rm -f "$tmp/mvn.log"
   # Publish atomically so an interrupted fetch never looks complete.
   touch "$tmp/.complete"
   rm -rf "$DIST"
@@ -167,6 +170,10 @@ start() {
   fi
   command -v "$JAVA" >/dev/null || die "java not found (Neo4j 5.26 needs Java 17 or 21)"
 
+  # stop deletes the run dir, so never adopt a non-empty dir we did not create.
+  if [[ -d "$RUN" && ! -f "$MARKER" && -n "$(ls -A "$RUN")" ]]; then
+    die "$RUN is not empty and was not created by this script; pick another DETNET_NEO4J_HOME"
+  fi
   mkdir -p "$RUN"/{conf,data,logs,import,plugins,run}
   touch "$MARKER"
 
