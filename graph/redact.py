@@ -1,0 +1,313 @@
+"""Redaction: a graph in which detainees and their relatives cannot be named.
+
+Every export that leaves the investigator's hands (HTML views, and later GraphML,
+JSON and CSV) goes through `redact`, so the rules live in one place:
+
+- Persons (detainees and relatives) become pseudonyms, `Person 7f3a91c2`. Their
+  name, national id, birth date, aliases, notes and any extra columns are dropped;
+  only sex, nationality, occupation and affiliation stay.
+- Order and source ids become pseudonyms too, because ids are chosen by people and
+  often spell a name (`O-MARQUEZ-2026-01-12`). A case number becomes `Case 1b2c3d4e`:
+  the same case keeps the same pseudonym, but the court file cannot be looked up.
+- Sources keep only their publisher and publication date: a title or an address
+  usually names the person the article is about.
+- Notes are dropped everywhere, and every extra column on every label: free text is
+  where names hide, and nobody has said what an extra column holds.
+- Officials and facilities stay named: they are what an investigation holds to
+  account. When an official is also a person (IS_PERSON), the link is dropped so that
+  nothing says that official was detained; the official keeps their name.
+- Finally every text that remains (charges, conditions, courts, positions...) is
+  searched for any person's name, alias or national id, which is replaced by
+  `[redacted]`. Values shorter than three characters are not searched for.
+
+Dates, places and officials stay, by design: someone who already knows the events
+may still recognise a person. Redaction removes the direct identifiers; narrow a
+view before sharing it.
+
+Pseudonyms are keyed hashes (HMAC-SHA256) of the label and id, never of the name:
+
+- Stable: the same key gives the same pseudonym to the same person in every file
+  and every run, so files shared by one team can be compared.
+- Not reversible without the key: an unkeyed hash of `P000123` or of a cédula could
+  be reversed by anyone with a list of ids. The key is, in order: the `key` argument,
+  `$DETNET_REDACT_KEY` (at least 16 characters), or a random key created on first use
+  in `$XDG_CONFIG_HOME/detnet/redact-key` (`~/.config/...`), readable by its owner only.
+  Share the key inside the team, never with the people who receive redacted files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import UsageError
+from .schema import (
+    FACILITY,
+    IS_PERSON,
+    OFFICIAL,
+    ORDER,
+    PERSON,
+    RELATIONSHIPS,
+    SOURCE,
+    node_key,
+    split_key,
+)
+from .store import new_graph
+
+KEY_ENV = "DETNET_REDACT_KEY"
+MIN_KEY_LENGTH = 16
+REDACTED = "[redacted]"
+SHORTEST_SEARCHED = 3  # shorter names or aliases would blank ordinary words
+
+# What each label keeps: everything else on a node is dropped.
+KEPT = {
+    PERSON: ("sex", "nationality", "occupation", "affiliation"),
+    OFFICIAL: ("name", "position", "institution", "jurisdiction"),
+    FACILITY: ("name", "kind", "operator", "state", "city", "latitude", "longitude"),
+    ORDER: ("kind", "date", "status", "case_number", "court", "charges", "conditions"),
+    SOURCE: ("publisher", "published"),
+}
+PSEUDONYMOUS = (PERSON, ORDER, SOURCE)  # labels whose ids may spell a name
+NOT_SEARCHED = {(OFFICIAL, "name"), (ORDER, "date"), (SOURCE, "published")}
+# The person fields whose values are searched for, and removed, everywhere else.
+IDENTIFYING = ("name", "national_id", "aliases")
+WORD = re.compile(r"\w+")
+
+
+def key_file() -> Path:
+    """Where the per-user redaction key is kept when `$DETNET_REDACT_KEY` is not set."""
+    config = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(config) / "detnet" / "redact-key"
+
+
+def redaction_key(key: str | bytes | None = None) -> bytes:
+    """The secret that keys pseudonyms: `key`, else `$DETNET_REDACT_KEY`, else the key file.
+
+    The key file is created, with a random key readable by its owner only, on first use.
+
+    >>> redaction_key("a team secret of some length")
+    b'a team secret of some length'
+    >>> redaction_key("short")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    UsageError: redaction key too short to keep pseudonyms secret: use at least 16 ...
+    """
+    if key is None:
+        key = os.environ.get(KEY_ENV) or None
+    if key is None:
+        return _stored_key()
+    key = key.encode() if isinstance(key, str) else key
+    if len(key) < MIN_KEY_LENGTH:
+        raise UsageError(
+            "redaction key too short to keep pseudonyms secret: "
+            f"use at least {MIN_KEY_LENGTH} random characters"
+        )
+    return key
+
+
+def _stored_key() -> bytes:
+    path = key_file()
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Written whole beside the key file, then linked into place: two processes
+        # starting at once both end up with the one key that got there first.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_hex(32).encode())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    key = path.read_bytes().strip()
+    if len(key) < MIN_KEY_LENGTH:
+        raise UsageError(f"{path}: redaction key too short; delete the file to get a new one")
+    return key
+
+
+def _digest(key: bytes, text: str) -> str:
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def pseudonyms(label: str, ids: list[str], key: bytes) -> dict[str, str]:
+    """Pseudonymous ids for the ids of one label: 8 hex digits of a keyed hash.
+
+    Two ids whose first 8 digits collide both get 16 digits, so pseudonyms stay
+    unique in a graph of any size.
+
+    >>> p = pseudonyms("Person", ["P1", "P2"], b"0123456789abcdef")
+    >>> p == pseudonyms("Person", ["P1", "P2"], b"0123456789abcdef")
+    True
+    >>> sorted(len(v) for v in p.values())
+    [8, 8]
+    """
+    digests = {id: _digest(key, f"{label}:{id}") for id in ids}
+    short = Counter(d[:8] for d in digests.values())
+    return {id: d[:8] if short[d[:8]] == 1 else d[:16] for id, d in digests.items()}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a text, folded so that case and accents do not matter.
+
+    >>> _words("Alfredo MÁRQUEZ, V-12.345")
+    ('alfredo', 'marquez', 'v', '12', '345')
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return tuple(WORD.findall("".join(c for c in folded if not unicodedata.combining(c))))
+
+
+class Searcher:
+    """Finds any of a set of names in a text, as whole words, whatever the case and accents.
+
+    Names are matched as word sequences, so `V-12345678` also matches `V 12345678`;
+    the cost is linear in the text, whatever the number of names.
+
+    >>> Searcher({"Rafael Tudares", "Ana"}).scrub("Visited RAFAEL   Tudares and Anabel.")
+    'Visited [redacted] and Anabel.'
+    """
+
+    def __init__(self, names: set[str]):
+        self.names = {w for n in names if len(n) >= SHORTEST_SEARCHED and (w := _words(n))}
+        self.longest = max(map(len, self.names), default=0)
+
+    def scrub(self, value: object) -> object:
+        if isinstance(value, list):
+            return [self.scrub(v) for v in value]
+        if not isinstance(value, str) or not self.names:
+            return value
+        spans = [m.span() for m in WORD.finditer(value)]
+        words = _words(value)
+        if len(words) != len(spans):  # folding split a character into two words: compare raw
+            words = tuple(value[a:b].casefold() for a, b in spans)
+        out, done, i = [], 0, 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                if words[i : i + n] in self.names:
+                    out += [value[done : spans[i][0]], REDACTED]
+                    done, i = spans[i + n - 1][1], i + n
+                    break
+            else:
+                i += 1
+        return "".join(out) + value[done:]
+
+
+def identifying_values(G: nx.MultiDiGraph) -> set[str]:
+    """Every person's name, aliases and national id, and the digits of the national id.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Person:P1", label="Person", id="P1", name="Ana Pérez", national_id="V-1234567")
+    >>> sorted(identifying_values(G))
+    ['1234567', 'Ana Pérez', 'V-1234567']
+    """
+    values: set[str] = set()
+    for _, attrs in G.nodes(data=True):
+        if attrs["label"] != PERSON:
+            continue
+        for field in IDENTIFYING:
+            value = attrs.get(field)
+            values.update(str(v) for v in (value if isinstance(value, list) else [value]) if v)
+        # A cédula is often written without its letter: V-12345678, 12345678, 12.345.678.
+        digits = "".join(c for c in str(attrs.get("national_id") or "") if c.isdigit())
+        if len(digits) >= 5:
+            values.add(digits)
+    return values
+
+
+def key_map(G: nx.MultiDiGraph, key: str | bytes | None = None) -> dict[str, str]:
+    """The node key each person, order and source gets in `redact(G, key)`.
+
+    For finding, in a redacted graph, the node a user named by its real id.
+
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> key_map(G, "an example key, not a secret")["Person:P-MARQUEZ"]
+    'Person:7a86003a'
+    """
+    key = redaction_key(key)
+    by_label: dict[str, list[str]] = {label: [] for label in PSEUDONYMOUS}
+    for _, attrs in G.nodes(data=True):
+        if attrs["label"] in by_label:
+            by_label[attrs["label"]].append(attrs["id"])
+    return {
+        node_key(label, id): node_key(label, new)
+        for label, ids in by_label.items()
+        for id, new in pseudonyms(label, ids, key).items()
+    }
+
+
+def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGraph:
+    """A copy of `G` in which no detainee or relative can be named (see the module notes).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A detnet graph; it is not changed.
+    key : str or bytes, optional
+        The secret behind the pseudonyms (see `redaction_key`).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The redacted graph, with ``G.graph["redacted"] = True``; node keys of persons,
+        orders and sources are those of `key_map`.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> R = redact(G, key="an example key, not a secret")
+    >>> R.nodes["Person:7a86003a"]["name"]
+    'Person 7a86003a'
+    >>> "Márquez" in str(list(R.nodes(data=True)) + list(R.edges(data=True)))
+    False
+    >>> [a["name"] for _, a in R.nodes(data=True) if a["label"] == "Official"]
+    ['Governor of Trujillo state (name not stated in the source)']
+    """
+    key = redaction_key(key)
+    new_keys = key_map(G, key)
+    searcher = Searcher(identifying_values(G))
+
+    def new_sources(ids: list[str]) -> list[str]:
+        return [split_key(new_keys[node_key(SOURCE, id)])[1] for id in ids]
+
+    R = new_graph()
+    R.graph["redacted"] = True
+    nodes = []
+    for node, attrs in G.nodes(data=True):
+        label = attrs["label"]
+        new_key = new_keys.get(node, node)
+        kept = {p: attrs[p] for p in KEPT[label] if attrs.get(p) not in (None, "", [])}
+        kept = {p: v if (label, p) in NOT_SEARCHED else searcher.scrub(v) for p, v in kept.items()}
+        new = {"label": label, "id": split_key(new_key)[1]}
+        if label == PERSON:
+            new["name"] = f"Person {new['id']}"
+        elif label == SOURCE:
+            new["title"] = f"Source {new['id']}"
+        if "case_number" in kept:
+            kept["case_number"] = f"Case {_digest(key, 'case:' + str(attrs['case_number']))[:8]}"
+        if attrs.get("sources"):
+            new["sources"] = new_sources(attrs["sources"])
+        nodes.append((new_key, {**new, **kept}))
+    R.add_nodes_from(nodes)
+
+    edges = []
+    for u, v, type, attrs in G.edges(keys=True, data=True):
+        if type == IS_PERSON:
+            continue
+        kept = {p: attrs[p] for p in RELATIONSHIPS[type].properties if p in attrs}
+        if "sources" in kept:
+            kept["sources"] = new_sources(kept["sources"])
+        if "relation" in kept:
+            kept["relation"] = searcher.scrub(kept["relation"])
+        edges.append((new_keys.get(u, u), new_keys.get(v, v), type, kept))
+    R.add_edges_from(edges)
+    return R

@@ -1,0 +1,261 @@
+"""What every networkx query shares: the query registry, parameter checks, and the
+per-person event lists that the revolving door, custody and timeline queries walk.
+
+Orders are read in one pass over the graph (`events_by_person`), never by scanning the
+graph once per person: a graph can hold a million orders.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import networkx as nx
+
+from detnet.graph.errors import UsageError
+from detnet.graph.schema import AT, CONCERNS, ISSUED, ORDER, split_key
+from detnet.loaders.validate import BadValue, parse_date
+
+QUERIES: dict[str, Callable] = {}
+
+# On an exact tie of date strings, an arrest comes first and a release last: an arrest at
+# the same instant as a release is not "after" it, and a transfer on the day of a release
+# happened while the person was still held.
+TIE_RANK = {"arrest": 0, "transfer": 1, "sentence": 2, "release": 3}
+
+
+def query(*columns: str, saved: bool = True) -> Callable[[Callable], Callable]:
+    """Declare a function a query with these output columns; register it if `saved`.
+
+    The function keeps its own signature (its parameters are the query's parameters);
+    it gains `name` and `columns`, which the Cypher twin must match. A view that has
+    no Cypher twin (a network measure networkx computes, not Cypher) is `saved=False`:
+    it has columns but stays out of `QUERIES`.
+
+    >>> @query("a", "b")
+    ... def example(graph, *, n=1):
+    ...     return []
+    >>> example.name, example.columns
+    ('example', ('a', 'b'))
+    >>> del QUERIES["example"]
+    """
+
+    def register(fn: Callable) -> Callable:
+        fn.name = fn.__name__
+        fn.columns = columns
+        if saved:
+            QUERIES[fn.name] = fn
+        return fn
+
+    return register
+
+
+def all_queries() -> dict[str, Callable]:
+    """Every networkx query, by name.
+
+    >>> sorted(all_queries())[:3]
+    ['custody_gaps', 'detained_on', 'detained_on_by_facility']
+    """
+    from . import custody, family, network, officials, revolving, timeline  # noqa: F401
+
+    return dict(sorted(QUERIES.items()))
+
+
+def parameters(fn: Callable) -> tuple[str, ...]:
+    """A query's parameters, the graph excepted.
+
+    >>> from detnet.queries.revolving import revolving_door
+    >>> parameters(revolving_door)
+    ('official', 'max_days', 'since', 'until', 'include_claimed')
+    """
+    return tuple(inspect.signature(fn).parameters)[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One order, with the ids its relationships point to (None when not recorded)."""
+
+    order_id: str
+    kind: str
+    date: str  # ISO, as stored: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS
+    status: str
+    person_id: str
+    official_id: str | None
+    facility_id: str | None
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.date[:10])
+
+
+def event_order(event: Event) -> tuple[str, int, str]:
+    """The sort key of a person's orders: date string, then kind (see TIE_RANK), then id.
+
+    A date without a time sorts before the same date with one: a missing time means
+    "start of day".
+    """
+    return (event.date, TIE_RANK[event.kind], event.order_id)
+
+
+def order_event(G: nx.MultiDiGraph, key: str) -> Event | None:
+    """The order at node `key` with its person, official and facility ids.
+
+    None when the order concerns no person: the contract requires one, but a graph
+    built by hand may lack it.
+    """
+    person = official = facility = None
+    for other, keys in G.succ[key].items():
+        if CONCERNS in keys:
+            person = split_key(other)[1]
+        elif AT in keys:
+            facility = split_key(other)[1]
+    for other, keys in G.pred[key].items():
+        if ISSUED in keys:
+            official = split_key(other)[1]
+    if person is None:
+        return None
+    attrs = G.nodes[key]
+    status = attrs.get("status", "verified")
+    return Event(attrs["id"], attrs["kind"], attrs["date"], status, person, official, facility)
+
+
+def order_events(G: nx.MultiDiGraph) -> list[Event]:
+    """Every order of the graph that concerns a person, unsorted."""
+    events = (order_event(G, key) for key, label in G.nodes(data="label") if label == ORDER)
+    return [e for e in events if e is not None]
+
+
+def linked_events(G: nx.MultiDiGraph, key: str, relationship: str) -> list[Event]:
+    """The orders linked to one node by `relationship` (either way), in `event_order`.
+
+    For one person's orders (CONCERNS) or one official's (ISSUED), without reading
+    the whole graph.
+    """
+    keys = [o for o, ks in G.succ[key].items() if relationship in ks]
+    keys += [o for o, ks in G.pred[key].items() if relationship in ks]
+    events = (order_event(G, o) for o in keys)
+    return sorted((e for e in events if e is not None), key=event_order)
+
+
+def events_by_person(G: nx.MultiDiGraph) -> dict[str, list[Event]]:
+    """Each person's orders in `event_order`, keyed by person id, persons sorted by id."""
+    by_person: dict[str, list[Event]] = defaultdict(list)
+    for event in order_events(G):
+        by_person[event.person_id].append(event)
+    return {p: sorted(by_person[p], key=event_order) for p in sorted(by_person)}
+
+
+def name(G: nx.MultiDiGraph, label: str, id: str | None) -> str | None:
+    """The `name` of a record, None when the id is None or the record has no name."""
+    if id is None:
+        return None
+    attrs = G.nodes.get(f"{label}:{id}")
+    return None if attrs is None else attrs.get("name")
+
+
+def days_between(earlier: str, later: str) -> int:
+    """Whole days between the date parts of two ISO dates.
+
+    >>> days_between("2024-01-31T23:00:00", "2024-02-01")
+    1
+    """
+    return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+
+
+# Parameter checks. Messages name the CLI option, since that is what most users typed;
+# the Python parameter is the same name with underscores.
+
+
+def date_param(value: str | date | None, option: str) -> str | None:
+    """An ISO date string from an ISO or DD/MM/YYYY string, a `date` or a `datetime`.
+
+    >>> date_param("12/01/2026", "--since")
+    '2026-01-12'
+    >>> date_param("yesterday", "--since")
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: --since: not a date: 'yesterday' (expected YYYY-MM-DD or DD/MM/YYYY)
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0, tzinfo=None).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return parse_date(str(value))
+    except BadValue as e:
+        raise UsageError(f"{option}: {e}") from None
+
+
+def days_param(value: int | None, option: str, optional: bool = True) -> int | None:
+    """A number of days, 0 or more; None too when `optional`.
+
+    >>> days_param(-1, "--max-days")
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: --max-days: expected a whole number of days, 0 or more, not -1
+    """
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(f"{option}: expected a whole number of days, 0 or more, not {value!r}")
+    return value
+
+
+def choice_param(value: str, choices: tuple[str, ...], option: str) -> str:
+    """One of `choices`, or a UsageError listing them."""
+    if value not in choices:
+        raise UsageError(f"{option}: expected one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def check_id(G: nx.MultiDiGraph, label: str, id: str | None) -> str | None:
+    """`id` itself when a record of that label holds it; a UsageError naming it if not.
+
+    >>> G = nx.MultiDiGraph()
+    >>> check_id(G, "Official", "F9")
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: unknown official 'F9'
+    """
+    if id is not None and f"{label}:{id}" not in G:
+        raise UsageError(f"unknown {label.lower()} {id!r}")
+    return id
+
+
+# Custody: where a person is held, following arrests, transfers and releases.
+
+
+@dataclass(frozen=True, slots=True)
+class Custody:
+    """A person in custody. Free is `None`."""
+
+    facility_id: str | None  # where held now; None when whereabouts are unknown
+    placed_by: Event  # the arrest or transfer that put them there
+    detained_by: Event  # the arrest (or first transfer) that began this detention
+    claimed_release: Event | None = None  # a release announced but not verified since
+
+
+def next_custody(state: Custody | None, event: Event) -> Custody | None:
+    """The custody state after `event`, from the state before it.
+
+    An arrest starts a detention at its facility; a transfer moves the person (and is
+    evidence of custody even with no arrest on record); a verified release frees them;
+    a claimed release is noted but does not free them; a disputed release and a sentence
+    change nothing.
+    """
+    if event.kind == "arrest":
+        return Custody(event.facility_id, event, event)
+    if event.kind == "transfer":
+        detained_by = state.detained_by if state else event
+        return Custody(event.facility_id, event, detained_by)
+    if event.kind == "release" and state is not None:
+        if event.status == "verified":
+            return None
+        if event.status == "claimed" and state.claimed_release is None:
+            return replace(state, claimed_release=event)
+    return state

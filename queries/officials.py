@@ -1,0 +1,238 @@
+"""An official's record: what they ordered, against whom, where, and with whom.
+
+Each function is one flat-row query (so that each has a Cypher twin); `detnet official
+ID` prints them together. They read only the official's orders and the orders of the
+persons those concern, not the whole graph.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from detnet.graph.schema import CONCERNS, FACILITY, ISSUED, OFFICIAL, ORDER_KINDS, PERSON
+from detnet.graph.store import open_graph
+from detnet.results import Rows
+
+from ._common import Event, check_id, linked_events, name, query
+from .revolving import person_rearrests
+
+KIND_COLUMNS = {"arrest": "arrests", "release": "releases", "transfer": "transfers",
+                "sentence": "sentences"}  # fmt: skip
+
+
+def _orders_of(G: nx.MultiDiGraph, official: str) -> list[Event]:
+    check_id(G, OFFICIAL, official)
+    return linked_events(G, f"{OFFICIAL}:{official}", ISSUED)
+
+
+def _events_of_persons(G: nx.MultiDiGraph, orders: list[Event]) -> dict[str, list[Event]]:
+    persons = sorted({e.person_id for e in orders})
+    return {p: linked_events(G, f"{PERSON}:{p}", CONCERNS) for p in persons}
+
+
+@query(
+    "official_id",
+    "official_name",
+    "position",
+    "institution",
+    "orders",
+    "arrests",
+    "releases",
+    "transfers",
+    "sentences",
+    "persons",
+    "facilities",
+    "rearrests",
+    "rearrests_after_own_arrest",
+    "same_official_share",
+    "median_days_free",
+    "first_order_date",
+    "last_order_date",
+)
+def official_profile(graph, *, official: str, include_claimed: bool = False) -> Rows:
+    """One official's record in one row.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    official : str
+        The official's id.
+    include_claimed : bool
+        As in `revolving_door`: count claimed releases when finding re-arrests.
+
+    Returns
+    -------
+    Rows
+        One row. `orders` and the four kind counts are the orders they issued;
+        `persons` and `facilities` count distinct persons concerned and facilities
+        named (unknown facilities not counted). `rearrests`: re-arrests they ordered
+        (`revolving_door` rules); `rearrests_after_own_arrest`: those where they had
+        also ordered the arrest before the release (`same_official`), and
+        `same_official_share` that number over `rearrests` (None without
+        re-arrests). `median_days_free`: median days free before their re-arrests.
+        `first_order_date` / `last_order_date` as stored.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> row = official_profile(G, official="F-TRUJILLO-GOVERNOR")[0]
+    >>> row["orders"], row["arrests"], row["persons"], row["rearrests"], row["median_days_free"]
+    (1, 1, 1, 0, None)
+    """
+    G = open_graph(graph)
+    orders = _orders_of(G, official)
+    kinds = Counter(e.kind for e in orders)
+    mine = [
+        r
+        for events in _events_of_persons(G, orders).values()
+        for r in person_rearrests(events, include_claimed)
+        if r.rearrest.official_id == official
+    ]
+    same = sum(r.same_official for r in mine)
+    attrs = G.nodes[f"{OFFICIAL}:{official}"]
+    row = {
+        "official_id": official,
+        "official_name": attrs.get("name"),
+        "position": attrs.get("position"),
+        "institution": attrs.get("institution"),
+        "orders": len(orders),
+        **{KIND_COLUMNS[k]: kinds[k] for k in ORDER_KINDS},
+        "persons": len({e.person_id for e in orders}),
+        "facilities": len({e.facility_id for e in orders} - {None}),
+        "rearrests": len(mine),
+        "rearrests_after_own_arrest": same,
+        "same_official_share": same / len(mine) if mine else None,
+        "median_days_free": statistics.median(r.days_free for r in mine) if mine else None,
+        "first_order_date": min((e.date for e in orders), default=None),
+        "last_order_date": max((e.date for e in orders), default=None),
+    }
+    return Rows([row], official_profile.columns)
+
+
+@query("year", "arrests", "releases", "transfers", "sentences", "orders")
+def official_orders_by_year(graph, *, official: str) -> Rows:
+    """The orders an official issued, by year (an int) and kind; years with none left out.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> official_orders_by_year(G, official="F-TRUJILLO-GOVERNOR")
+    [{'year': 2026, 'arrests': 1, 'releases': 0, 'transfers': 0, 'sentences': 0, 'orders': 1}]
+    """
+    G = open_graph(graph)
+    by_year: dict[int, Counter] = defaultdict(Counter)
+    for e in _orders_of(G, official):
+        by_year[int(e.date[:4])][e.kind] += 1
+    rows = (
+        {
+            "year": year,
+            **{KIND_COLUMNS[k]: kinds[k] for k in ORDER_KINDS},
+            "orders": sum(kinds.values()),
+        }
+        for year, kinds in sorted(by_year.items())
+    )
+    return Rows(rows, official_orders_by_year.columns)
+
+
+@query("facility_id", "facility_name", "orders", "persons")
+def official_facilities(graph, *, official: str) -> Rows:
+    """The facilities an official's orders named, with how many orders and persons.
+
+    Orders naming no facility are not counted. Sorted by orders descending, then
+    facility_id.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("synthetic")
+    >>> rows = official_facilities(G, official="F0001")
+    >>> rows[0]["orders"] >= rows[-1]["orders"]
+    True
+    """
+    G = open_graph(graph)
+    orders: Counter = Counter()
+    persons: dict[str, set] = defaultdict(set)
+    for e in _orders_of(G, official):
+        if e.facility_id is not None:
+            orders[e.facility_id] += 1
+            persons[e.facility_id].add(e.person_id)
+    rows = (
+        {
+            "facility_id": f,
+            "facility_name": name(G, FACILITY, f),
+            "orders": orders[f],
+            "persons": len(persons[f]),
+        }
+        for f in sorted(orders, key=lambda f: (-orders[f], f))
+    )
+    return Rows(rows, official_facilities.columns)
+
+
+@query("person_id", "person_name", "orders", "arrests", "first_order_date", "last_order_date")
+def official_persons(graph, *, official: str) -> Rows:
+    """The persons an official's orders concerned, most orders first, then by person_id.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> [r["person_name"] for r in official_persons(G, official="F-TRUJILLO-GOVERNOR")]
+    ['Alfredo Márquez']
+    """
+    G = open_graph(graph)
+    by_person: dict[str, list[Event]] = defaultdict(list)
+    for e in _orders_of(G, official):
+        by_person[e.person_id].append(e)
+    rows = (
+        {
+            "person_id": p,
+            "person_name": name(G, PERSON, p),
+            "orders": len(events),
+            "arrests": sum(e.kind == "arrest" for e in events),
+            "first_order_date": events[0].date,
+            "last_order_date": events[-1].date,
+        }
+        for p, events in sorted(by_person.items(), key=lambda item: (-len(item[1]), item[0]))
+    )
+    return Rows(rows, official_persons.columns)
+
+
+@query("official_id", "official_name", "persons", "orders")
+def official_co_officials(graph, *, official: str) -> Rows:
+    """The other officials who issued orders on the persons this official's orders concerned.
+
+    `persons`: how many of this official's persons the other official also issued
+    orders on; `orders`: how many orders those were. Orders with no known official
+    are left out. Sorted by persons, then orders, descending, then official_id.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("synthetic")
+    >>> rows = official_co_officials(G, official="F0001")
+    >>> "F0001" in {r["official_id"] for r in rows}
+    False
+    """
+    G = open_graph(graph)
+    persons: dict[str, set] = defaultdict(set)
+    orders: Counter = Counter()
+    for person, events in _events_of_persons(G, _orders_of(G, official)).items():
+        for e in events:
+            if e.official_id is not None and e.official_id != official:
+                persons[e.official_id].add(person)
+                orders[e.official_id] += 1
+    rows = (
+        {
+            "official_id": o,
+            "official_name": name(G, OFFICIAL, o),
+            "persons": len(persons[o]),
+            "orders": orders[o],
+        }
+        for o in sorted(orders, key=lambda o: (-len(persons[o]), -orders[o], o))
+    )
+    return Rows(rows, official_co_officials.columns)

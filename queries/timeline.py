@@ -1,0 +1,229 @@
+"""The timeline: is the door turning faster? Arrests and releases per week, month or year.
+
+Also the chart the press prints: releases against arrests, and how many are held.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import date, timedelta
+
+from detnet.graph.errors import DetnetError, UsageError
+from detnet.graph.schema import FACILITY, OFFICIAL
+from detnet.graph.store import open_graph
+from detnet.results import Rows
+
+from ._common import (
+    Custody,
+    Event,
+    check_id,
+    choice_param,
+    events_by_person,
+    name,
+    next_custody,
+    query,
+)
+from .revolving import person_rearrests
+
+PERIODS = ("week", "month", "year")
+
+
+def period_start(day: date, period: str) -> date:
+    """The first day of the period holding `day`; weeks start on Monday.
+
+    >>> period_start(date(2026, 1, 14), "week"), period_start(date(2026, 1, 14), "month")
+    (datetime.date(2026, 1, 12), datetime.date(2026, 1, 1))
+    """
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def next_period(start: date, period: str) -> date:
+    """The first day of the period after the one starting on `start`.
+
+    >>> next_period(date(2025, 12, 1), "month")
+    datetime.date(2026, 1, 1)
+    """
+    if period == "week":
+        return start + timedelta(days=7)
+    if period == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+@query(
+    "period",
+    "first_arrests",
+    "rearrests",
+    "verified_releases",
+    "claimed_releases",
+    "detained_at_end",
+)
+def timeline(
+    graph,
+    *,
+    period: str = "month",
+    official: str | None = None,
+    facility: str | None = None,
+) -> Rows:
+    """Arrests, releases and the number held, per period.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    period : {"week", "month", "year"}
+    official : str, optional
+        Count only orders issued by this official id; `detained_at_end` counts persons
+        whose detention began with an order of theirs.
+    facility : str, optional
+        Count only orders naming this facility id (taken to it, or released from it);
+        `detained_at_end` counts persons held there.
+
+    Returns
+    -------
+    Rows
+        One row per period, every period from the first counted order to the
+        latest order in the graph, empty ones included. `period` is the ISO date of
+        the period's first day (weeks start on Monday). `first_arrests`: a person's
+        first arrest on record (unless it is a re-arrest); `rearrests`: re-arrests
+        as `revolving_door` finds them (verified releases); an arrest that is
+        neither (a second arrest with no verified release between) is in neither
+        column. `verified_releases` / `claimed_releases`: release orders with status
+        `verified` / `claimed` (announced, not independently confirmed).
+        `detained_at_end`: persons in custody at the end of the period, counting
+        those whose release was only claimed (see `detained_on`).
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> rows = timeline(G, period="week")
+    >>> [(r["period"], r["first_arrests"], r["verified_releases"], r["detained_at_end"]) for r in rows]
+    [('2026-01-12', 1, 0, 1), ('2026-01-19', 0, 1, 1)]
+    """
+    G = open_graph(graph)
+    choice_param(period, PERIODS, "--period")
+    check_id(G, OFFICIAL, official)
+    check_id(G, FACILITY, facility)
+
+    def counted_order(e: Event) -> bool:
+        return (official is None or e.official_id == official) and (
+            facility is None or e.facility_id == facility
+        )
+
+    def counted_custody(state: Custody | None) -> bool:
+        return (
+            state is not None
+            and (facility is None or state.facility_id == facility)
+            and (official is None or state.detained_by.official_id == official)
+        )
+
+    counts: dict[str, Counter] = {
+        c: Counter() for c in ("first_arrests", "rearrests", "verified_releases", "claimed_releases")
+    }
+    detained_change: Counter = Counter()
+    first = last = None  # the first counted order's date, the graph's latest date
+    for events in events_by_person(G).values():
+        last = max(last or events[-1].date, events[-1].date)
+        rearrests = {r.rearrest.order_id for r in person_rearrests(events)}
+        first_arrest = next((e for e in events if e.kind == "arrest"), None)
+        state = None
+        for e in events:
+            was_counted, state = counted_custody(state), next_custody(state, e)
+            if counted_custody(state) != was_counted:
+                detained_change[period_start(e.day, period)] += -1 if was_counted else 1
+            if not counted_order(e):
+                continue
+            first = min(first or e.date, e.date)
+            start = period_start(e.day, period)
+            if e.order_id in rearrests:
+                counts["rearrests"][start] += 1
+            elif e is first_arrest:
+                counts["first_arrests"][start] += 1
+            elif e.kind == "release" and e.status in ("verified", "claimed"):
+                counts[f"{e.status}_releases"][start] += 1
+    rows = []
+    if first is not None:
+        start = period_start(date.fromisoformat(first[:10]), period)
+        end = date.fromisoformat(last[:10])
+        detained = 0
+        while start <= end:
+            detained += detained_change[start]
+            row = {"period": start.isoformat(), **{c: n[start] for c, n in counts.items()}}
+            row["detained_at_end"] = detained
+            rows.append(row)
+            start = next_period(start, period)
+    return Rows(rows, timeline.columns)
+
+
+def plot_timeline(
+    rows: list[dict],
+    out: str | os.PathLike,
+    *,
+    period: str = "month",
+    title: str | None = None,
+) -> None:
+    """Draw the releases-versus-arrests chart of `timeline` rows to a PNG or SVG file.
+
+    Two panels over the same dates: arrests (first and re-arrests) against verified
+    and claimed releases per period, and the number held at each period's end.
+    Needs matplotlib (the `plot` extra); never touches pyplot's global state.
+
+    Examples
+    --------
+    >>> import detnet, tempfile, pathlib
+    >>> rows = timeline(detnet.load_sample("synthetic"), period="year")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "timeline.svg"
+    >>> plot_timeline(rows, out, period="year")
+    >>> out.read_text()[:5]
+    '<?xml'
+    """
+    suffix = os.fspath(out).rsplit(".", 1)[-1].lower()
+    if suffix not in ("png", "svg"):
+        raise UsageError(f"--plot: {os.fspath(out)!r}: the file name must end in .png or .svg")
+    if not rows:
+        raise UsageError("--plot: nothing to draw: no orders match")
+    try:
+        import matplotlib.dates as mdates
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise DetnetError("--plot needs matplotlib: pip install 'detnet[plot]'") from None
+
+    days = [date.fromisoformat(r["period"]) for r in rows]
+    fig = Figure(figsize=(11, 6.5), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
+    series = [
+        ("first_arrests", "First arrests", "#b2182b", "-"),
+        ("rearrests", "Re-arrests (after a verified release)", "#ef8a62", "-"),
+        ("verified_releases", "Verified releases", "#2166ac", "-"),
+        ("claimed_releases", "Releases announced, not verified", "#67a9cf", "--"),
+    ]
+    for column, label, colour, style in series:
+        top.step(days, [r[column] for r in rows], style, color=colour, label=label, where="post")
+    top.set_ylabel(f"Orders per {period}")
+    top.legend(loc="upper left", frameon=False)
+    top.grid(alpha=0.3)
+    bottom.fill_between(days, [r["detained_at_end"] for r in rows], step="post", color="#999999")
+    bottom.set_ylabel(f"Held at end of {period}")
+    bottom.set_xlabel(f"{period.capitalize()} (start date)")
+    bottom.grid(alpha=0.3)
+    locator = mdates.AutoDateLocator()
+    bottom.xaxis.set_major_locator(locator)
+    bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    fig.suptitle(title or f"Arrests and releases per {period}")
+    fig.savefig(out, format=suffix, dpi=150)
+
+
+def describe_filters(graph, *, official: str | None = None, facility: str | None = None) -> str:
+    """Words for a chart title naming the filters, e.g. "ordered by F1 (Name)"."""
+    G = open_graph(graph)
+    parts = []
+    if official:
+        parts.append(f"ordered by {name(G, OFFICIAL, official) or official}")
+    if facility:
+        parts.append(f"at {name(G, FACILITY, facility) or facility}")
+    return ", ".join(parts)

@@ -1,0 +1,167 @@
+"""The embedded store: format, atomic writes, locking, no code from graph files."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import networkx as nx
+import pytest
+
+import detnet
+from detnet.graph import store
+from detnet.graph.errors import GraphFileError, GraphLockedError
+
+
+def test_plain_networkx_opens_the_file(tmp_path, seed_graph):
+    path = store.write_graph(seed_graph, tmp_path / "g.json")
+    G = nx.node_link_graph(json.loads(path.read_text()), name="key", edges="edges")
+    assert isinstance(G, nx.MultiDiGraph)
+    assert G.nodes["Person:P-MARQUEZ"]["name"] == "Alfredo Márquez"
+    assert G.nodes["Person:P-MARQUEZ"]["id"] == "P-MARQUEZ"
+    assert G.has_edge("Order:O-MARQUEZ-2026-01-12", "Person:P-MARQUEZ", "CONCERNS")
+
+
+def test_round_trip_is_exact(tmp_path, synthetic_graph):
+    path = store.write_graph(synthetic_graph, tmp_path / "g.json")
+    G = store.read_graph(path)
+    assert dict(G.nodes(data=True)) == dict(synthetic_graph.nodes(data=True))
+    assert sorted(G.edges(keys=True, data=True)) == sorted(synthetic_graph.edges(keys=True, data=True))
+
+
+def test_new_graph_files_are_private_to_their_owner(tmp_path, seed_graph):
+    path = store.write_graph(seed_graph, tmp_path / "g.json")
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o640)
+    store.write_graph(seed_graph, path)
+    assert path.stat().st_mode & 0o777 == 0o640  # a mode the owner chose is kept
+
+
+def test_graph_path_order_of_precedence(monkeypatch, tmp_path):
+    monkeypatch.delenv(store.GRAPH_ENV, raising=False)
+    assert str(store.graph_path()) == "detnet-graph.json"
+    monkeypatch.setenv(store.GRAPH_ENV, str(tmp_path / "env.json"))
+    assert store.graph_path() == tmp_path / "env.json"
+    assert store.graph_path(tmp_path / "given.json") == tmp_path / "given.json"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x80\x04\x95", "not a detnet graph file (not valid JSON)"),  # a pickle
+        (b'{"nodes": []}', "not a detnet graph file"),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 1}, "nodes": '
+            b'[{"key": "X:1", "label": "Person) DETACH DELETE (n"}], "edges": []}',
+            "unknown node label 'Person) DETACH DELETE (n'",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 1}, "nodes": [], "edges": '
+            b'[{"source": "a", "target": "b", "key": "KNOWS"}]}',
+            "unknown relationship type 'KNOWS'",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 9}, "nodes": [], "edges": []}',
+            "written by a newer detnet (format 9)",
+        ),
+    ],
+)
+def test_a_file_that_is_not_a_detnet_graph_is_refused(tmp_path, content, message):
+    path = tmp_path / "g.json"
+    path.write_bytes(content)
+    with pytest.raises(GraphFileError) as e:
+        store.read_graph(path)
+    assert str(e.value) == f"{path}: {message}"
+
+
+def test_missing_graph_says_how_to_make_one(tmp_path):
+    with pytest.raises(GraphFileError) as e:
+        store.read_graph(tmp_path / "none.json")
+    assert str(e.value) == (
+        f"{tmp_path / 'none.json'}: no graph here yet; run `detnet load RECORDS` or give --graph"
+    )
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from detnet.graph import store
+    import detnet
+    G = store.new_graph()
+    detnet.load(sys.argv[2], graph=G)
+    print("ready", flush=True)
+    while True:
+        store.write_graph(G, sys.argv[1])
+    """
+)
+
+
+def test_a_write_killed_at_any_moment_leaves_the_old_or_the_new_graph(tmp_path):
+    old = detnet.load_sample("seed-article")
+    path = store.write_graph(old, tmp_path / "g.json")
+    detnet.generate(tmp_path / "records", persons=1500, seed=3)
+    new_nodes = None
+    rng = random.Random(1)
+    for _ in range(6):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(tmp_path / "records")],
+            stdout=subprocess.PIPE,
+        )
+        assert writer.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0, 0.4))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        G = store.read_graph(path)  # never corrupt, never partial
+        assert G.number_of_nodes() in (old.number_of_nodes(), new_nodes or G.number_of_nodes())
+        if G.number_of_nodes() != old.number_of_nodes():
+            new_nodes = G.number_of_nodes()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 6  # a killed writer may leave its temporary file, never the graph
+
+
+def test_a_second_writer_waits_then_gives_up_with_a_clear_message(tmp_path):
+    path = tmp_path / "g.json"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom detnet.graph import store\n"
+            "with store.locked(sys.argv[1]):\n    print('locked', flush=True)\n    time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout.readline().strip() == b"locked"
+        with pytest.raises(GraphLockedError) as e:
+            with store.locked(path, timeout=0.3):
+                pass
+        assert str(e.value) == (
+            f"{path}: another detnet process is writing this graph; "
+            "waited 0.3 s, try again when it has finished"
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    with store.locked(path, timeout=1):  # the kernel dropped the dead holder's lock
+        pass
+
+
+def test_the_lock_is_released_on_error(tmp_path):
+    with pytest.raises(RuntimeError):
+        with store.locked(tmp_path / "g.json"):
+            raise RuntimeError
+    with store.locked(tmp_path / "g.json", timeout=0):
+        pass
+
+
+def test_no_leftover_files_after_a_normal_write(tmp_path, seed_graph):
+    store.write_graph(seed_graph, tmp_path / "g.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json"]
+    assert os.access(tmp_path / "g.json", os.R_OK)

@@ -1,0 +1,53 @@
+"""Docstring examples run, and every command is documented in the README."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+import detnet
+import detnet.graph
+import detnet.loaders
+import detnet.queries
+from detnet.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def modules() -> list[str]:
+    names = []
+    for package in (detnet, detnet.graph, detnet.loaders, detnet.queries):
+        names.append(package.__name__)
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            names.append(info.name)
+    return sorted(set(names))
+
+
+@pytest.mark.parametrize("name", modules())
+def test_docstring_examples_run(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # examples may write files
+    module = importlib.import_module(name)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testmod(module, optionflags=flags, verbose=False)
+    assert result.failed == 0
+
+
+def commands(group: click.Group, prefix: str = "detnet") -> list[str]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append(f"{prefix} {name}")
+        if isinstance(command, click.Group):
+            found += commands(command, f"{prefix} {name}")
+    return found
+
+
+@pytest.mark.parametrize("command", commands(cli))
+def test_every_command_is_in_the_readme(command):
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(rf"^#+ `{re.escape(command)}\b", readme, re.M), f"{command} has no README heading"

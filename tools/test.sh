@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The README's test command: installs everything the tests need on a fresh machine
+# (Python packages, Debian's Chromium, Neo4j from Maven Central), starts Neo4j,
+# runs the whole suite, and stops Neo4j again. Arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { echo "[test.sh] $*" >&2; }
+
+# 1. Python packages, in the project's own virtual environment.
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    log "creating .venv"
+    "$PYTHON" -m venv .venv
+fi
+log "installing detnet with its test dependencies"
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+# 2. A real browser for the HTML tests: Debian's Chromium (Playwright drives it;
+#    its own browser download cannot work offline).
+if ! command -v chromium >/dev/null 2>&1; then
+    log "installing Debian's chromium"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+export DETNET_CHROMIUM=${DETNET_CHROMIUM:-$(command -v chromium)}
+
+# 3. A real Neo4j, unless the caller points at one already.
+if [ -z "${NEO4J_URI:-}" ]; then
+    log "starting Neo4j (the first run downloads it with mvn)"
+    export DETNET_NEO4J_PYTHON="$PWD/.venv/bin/python"
+    eval "$(tools/neo4j/server.sh start)"
+    trap 'tools/neo4j/server.sh stop >&2 || true' EXIT
+fi
+
+# 4. The suite.
+log "running the tests"
+.venv/bin/python -m pytest "$@"
