@@ -3,14 +3,53 @@
 >>> import detnet
 >>> G = detnet.load_sample("seed-article")
 >>> detnet.stats(G)["nodes"]["Person"]
-5
+4
 """
 
 from detnet.api import generate, load, load_sample, open_graph, sample_path, stats
 from detnet.graph.errors import DetnetError
+from detnet.queries.custody import custody_gaps, detained_on, detained_on_by_facility
+from detnet.queries.family import family_reprisals
+from detnet.queries.network import ego, ego_nodes, export, rank_officials, shortest_path
+from detnet.queries.officials import (
+    official_co_officials,
+    official_facilities,
+    official_orders_by_year,
+    official_persons,
+    official_profile,
+)
+from detnet.queries.revolving import (
+    facilities_by_rearrests,
+    rearrests_by_official,
+    revolving_door,
+    same_official_rearrests,
+)
+from detnet.queries.timeline import plot_timeline, timeline
+from detnet.results import Rows
 
 __all__ = [
     "DetnetError",
+    "Rows",
+    "custody_gaps",
+    "detained_on",
+    "detained_on_by_facility",
+    "ego",
+    "ego_nodes",
+    "export",
+    "facilities_by_rearrests",
+    "family_reprisals",
+    "official_co_officials",
+    "official_facilities",
+    "official_orders_by_year",
+    "official_persons",
+    "official_profile",
+    "plot_timeline",
+    "rank_officials",
+    "rearrests_by_official",
+    "revolving_door",
+    "same_official_rearrests",
+    "shortest_path",
+    "timeline",
     "generate",
     "load",
     "load_sample",

@@ -39,7 +39,7 @@ def load(
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
     >>> report = detnet.load(detnet.sample_path("seed-article"), graph=tmp / "g.json")
     >>> report.exit_code, report.added["Person"]
-    (0, 5)
+    (0, 4)
     """
     return _load(paths, graph, strict=strict, replace=replace, rejects=rejects, progress=progress)
 

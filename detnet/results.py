@@ -35,7 +35,5 @@ class Rows(list):
         try:
             import pandas as pd
         except ImportError:
-            raise DetnetError(
-                "to_dataframe needs pandas: pip install 'detnet[pandas]'"
-            ) from None
+            raise DetnetError("to_dataframe needs pandas: pip install 'detnet[pandas]'") from None
         return pd.DataFrame(list(self), columns=list(self.columns))

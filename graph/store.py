@@ -66,7 +66,9 @@ def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
     if not isinstance(data, dict) or data.get("graph", {}).get("format") != FORMAT:
         raise GraphFileError(f"{where}: not a detnet graph file")
     if data["graph"].get("version", 0) > VERSION:
-        raise GraphFileError(f"{where}: written by a newer detnet (format {data['graph']['version']})")
+        raise GraphFileError(
+            f"{where}: written by a newer detnet (format {data['graph']['version']})"
+        )
     G = new_graph()
     try:
         nodes = [(n.pop("key"), n) for n in data["nodes"]]
@@ -93,7 +95,9 @@ def open_graph(graph: str | os.PathLike | nx.MultiDiGraph | None = None) -> nx.M
     return read_graph(graph)
 
 
-def read_graph(path: str | os.PathLike | None = None, *, missing_ok: bool = False) -> nx.MultiDiGraph:
+def read_graph(
+    path: str | os.PathLike | None = None, *, missing_ok: bool = False
+) -> nx.MultiDiGraph:
     """The graph stored at `path` (see `graph_path`).
 
     A missing file is an error unless `missing_ok`, when it reads as an empty graph.

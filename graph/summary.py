@@ -36,6 +36,9 @@ def stats(G: nx.MultiDiGraph) -> dict:
     return {
         "nodes": dict(nodes),
         "relationships": dict(relationships),
-        "orders": {"by_kind": dict(sorted(kinds.items())), "by_status": dict(sorted(statuses.items()))},
+        "orders": {
+            "by_kind": dict(sorted(kinds.items())),
+            "by_status": dict(sorted(statuses.items())),
+        },
         "dates": {"first": first, "last": last},
     }

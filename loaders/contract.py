@@ -223,9 +223,7 @@ ORDERS = Kind(
         Field("court", "tribunal"),
         Field("charges", "cargos", type=LIST),
         Field("conditions", "medidas"),
-        Field(
-            "status", "estatus", type=ENUM, values=ORDER_STATUS_VALUES, default="verified"
-        ),
+        Field("status", "estatus", type=ENUM, values=ORDER_STATUS_VALUES, default="verified"),
         SOURCES,
         NOTES,
     ),

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import networkx as nx
 import orjson
-
 from detnet.graph import store
 from detnet.graph.errors import DetnetError
 from detnet.graph.schema import node_key
@@ -127,7 +126,11 @@ def apply_records(
         elif same(fp, old):
             report.unchanged[fp.label] += 1
         elif fp.identity in seen:
-            reject(record, id_field(record.kind), f"given again with different values (first at {seen[fp.identity]})")
+            reject(
+                record,
+                id_field(record.kind),
+                f"given again with different values (first at {seen[fp.identity]})",
+            )
             continue
         elif replace:
             put(G, fp, old)
@@ -157,7 +160,11 @@ def unknown_reference(
         for target in value if isinstance(value, list) else [value]:
             key = node_key(f.ref, target)
             if key not in G:
-                why = f" (its own row, {rejected_at[key]}, was rejected)" if key in rejected_at else ""
+                why = (
+                    f" (its own row, {rejected_at[key]}, was rejected)"
+                    if key in rejected_at
+                    else ""
+                )
                 return f.name, f"unknown {f.ref.lower()} {target!r}{why}"
     return None
 
@@ -171,7 +178,12 @@ def write_rejects(rejections: list[Rejection], path: Path) -> Path:
     with open(tmp, "wb") as f:
         for r in rejections:
             row = {"type": r.kind.type if r.kind else r.raw.get("type"), **r.raw}
-            row[REJECTED_KEY] = {"file": r.file, "line": r.line, "field": r.field, "reason": r.reason}
+            row[REJECTED_KEY] = {
+                "file": r.file,
+                "line": r.line,
+                "field": r.field,
+                "reason": r.reason,
+            }
             f.write(orjson.dumps(row, default=str) + b"\n")
     os.replace(tmp, path)
     return path

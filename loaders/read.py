@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
-
 from detnet.graph.errors import InputError
 
 from .contract import BY_NAME, BY_TYPE, KINDS, Field, Kind, fold
@@ -203,12 +202,16 @@ def read_jsonl(path: Path) -> Iterator[RawRow]:
                 continue
             try:
                 obj = orjson.loads(text)
-            except orjson.JSONDecodeError as e:
+            except orjson.JSONDecodeError:
                 reason = "not valid JSON"
-                yield RawRow(display, number, None, {}, {"(line)": text.rstrip("\r\n")}, ("(row)", reason))
+                yield RawRow(
+                    display, number, None, {}, {"(line)": text.rstrip("\r\n")}, ("(row)", reason)
+                )
                 continue
             if not isinstance(obj, dict):
-                yield RawRow(display, number, None, {}, {"(line)": obj}, ("(row)", "not a JSON object"))
+                yield RawRow(
+                    display, number, None, {}, {"(line)": obj}, ("(row)", "not a JSON object")
+                )
                 continue
             obj.pop(REJECTED_KEY, None)
             yield jsonl_row(display, number, obj)
@@ -219,7 +222,9 @@ def jsonl_row(file: str, line: int, obj: dict) -> RawRow:
     kind = BY_TYPE.get(fold(type_value)) if isinstance(type_value, str) else None
     if kind is None:
         known = ", ".join(k.type for k in KINDS)
-        return RawRow(file, line, None, {}, obj, ("type", f"expected one of {known}, got {type_value!r}"))
+        return RawRow(
+            file, line, None, {}, obj, ("type", f"expected one of {known}, got {type_value!r}")
+        )
     columns = kind.columns
     values: dict[str, object] = {}
     for key, value in obj.items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-
 from detnet.graph.schema import FAMILY, PERSON, node_key
 
 from .contract import REFS, Kind
@@ -45,7 +44,11 @@ def footprint(record: Record) -> Footprint:
             continue
         for target in value if isinstance(value, list) else [value]:
             other = node_key(field.ref, target)
-            edges.append((other, key, field.relationship, {}) if field.incoming else (key, other, field.relationship, {}))
+            edges.append(
+                (other, key, field.relationship, {})
+                if field.incoming
+                else (key, other, field.relationship, {})
+            )
         if field.type == REFS:
             attrs[name] = value  # every node also carries its sources as a list
     return Footprint(key, kind.label, attrs, edges)

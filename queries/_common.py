@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import networkx as nx
-
 from detnet.graph.errors import UsageError
 from detnet.graph.schema import AT, CONCERNS, ISSUED, ORDER, split_key
 from detnet.loaders.validate import BadValue, parse_date
@@ -174,10 +173,10 @@ def date_param(value: str | date | None, option: str) -> str | None:
 
     >>> date_param("12/01/2026", "--since")
     '2026-01-12'
-    >>> date_param("yesterday", "--since")
+    >>> date_param("31/02/2026", "--since")
     Traceback (most recent call last):
     ...
-    detnet.graph.errors.UsageError: --since: not a date: 'yesterday' (expected YYYY-MM-DD or DD/MM/YYYY)
+    detnet.graph.errors.UsageError: --since: no such date: '31/02/2026'
     """
     if value is None:
         return None

@@ -14,6 +14,7 @@ from datetime import date
 
 from detnet.graph.schema import FACILITY, PERSON
 from detnet.graph.store import open_graph
+
 from detnet.results import Rows
 
 from ._common import (
@@ -101,7 +102,8 @@ def detained_on(graph, *, day: str | date, facility: str | None = None) -> Rows:
     --------
     >>> import detnet
     >>> G = detnet.load_sample("seed-article")
-    >>> [(r["person_id"], r["custody"], r["detained_since"]) for r in detained_on(G, day="2026-01-20")]
+    >>> rows = detained_on(G, day="2026-01-20")
+    >>> [(r["person_id"], r["custody"], r["detained_since"]) for r in rows]
     [('P-MARQUEZ', 'held', '2026-01-12')]
     >>> detained_on(G, day="2026-01-11")
     []

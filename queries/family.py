@@ -6,6 +6,7 @@ from functools import cache
 
 from detnet.graph.schema import CONCERNS, FAMILY, PERSON, split_key
 from detnet.graph.store import open_graph
+
 from detnet.results import Rows
 
 from ._common import Event, days_between, days_param, linked_events, name, query

@@ -11,9 +11,9 @@ import statistics
 from collections import Counter, defaultdict
 
 import networkx as nx
-
 from detnet.graph.schema import CONCERNS, FACILITY, ISSUED, OFFICIAL, ORDER_KINDS, PERSON
 from detnet.graph.store import open_graph
+
 from detnet.results import Rows
 
 from ._common import Event, check_id, linked_events, name, query

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
-
 from detnet.graph.schema import FACILITY, OFFICIAL, PERSON
 from detnet.graph.store import open_graph
+
 from detnet.results import Rows
 
 from ._common import (

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.schema import FACILITY, OFFICIAL
 from detnet.graph.store import open_graph
+
 from detnet.results import Rows
 
 from ._common import (
@@ -102,8 +103,10 @@ def timeline(
     >>> import detnet
     >>> G = detnet.load_sample("seed-article")
     >>> rows = timeline(G, period="week")
-    >>> [(r["period"], r["first_arrests"], r["verified_releases"], r["detained_at_end"]) for r in rows]
-    [('2026-01-12', 1, 0, 1), ('2026-01-19', 0, 1, 1)]
+    >>> [(r["period"], r["first_arrests"], r["verified_releases"]) for r in rows]
+    [('2026-01-12', 1, 0), ('2026-01-19', 0, 1)]
+    >>> [r["detained_at_end"] for r in rows]
+    [1, 1]
     """
     G = open_graph(graph)
     choice_param(period, PERIODS, "--period")
@@ -123,7 +126,8 @@ def timeline(
         )
 
     counts: dict[str, Counter] = {
-        c: Counter() for c in ("first_arrests", "rearrests", "verified_releases", "claimed_releases")
+        c: Counter()
+        for c in ("first_arrests", "rearrests", "verified_releases", "claimed_releases")
     }
     detained_change: Counter = Counter()
     first = last = None  # the first counted order's date, the graph's latest date

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import click
-import pytest
-
-import detnet
 import detnet.graph
 import detnet.loaders
 import detnet.queries
+import pytest
+
+import detnet
 from detnet.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,4 +50,6 @@ def commands(group: click.Group, prefix: str = "detnet") -> list[str]:
 @pytest.mark.parametrize("command", commands(cli))
 def test_every_command_is_in_the_readme(command):
     readme = (ROOT / "README.md").read_text()
-    assert re.search(rf"^#+ `{re.escape(command)}\b", readme, re.M), f"{command} has no README heading"
+    assert re.search(rf"^#+ `{re.escape(command)}\b", readme, re.M), (
+        f"{command} has no README heading"
+    )

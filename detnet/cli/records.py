@@ -43,8 +43,12 @@ def print_report(report: LoadReport) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @graph_option
-@click.option("--strict", is_flag=True, help="Any rejected row aborts the load; nothing is written.")
-@click.option("--replace", is_flag=True, help="Overwrite records whose id exists with other values.")
+@click.option(
+    "--strict", is_flag=True, help="Any rejected row aborts the load; nothing is written."
+)
+@click.option(
+    "--replace", is_flag=True, help="Overwrite records whose id exists with other values."
+)
 @click.option(
     "--rejects",
     type=click.Path(dir_okay=False),
@@ -58,7 +62,12 @@ def load(paths, graph, strict, replace, rejects):
     """
     try:
         report = api.load(
-            *paths, graph=graph, strict=strict, replace=replace, rejects=rejects, progress=progress_bar
+            *paths,
+            graph=graph,
+            strict=strict,
+            replace=replace,
+            rejects=rejects,
+            progress=progress_bar,
         )
     except StrictAbort as abort:
         for rejection in abort.report.rejections[:SHOWN_REJECTIONS]:
@@ -81,7 +90,9 @@ def format_stats(result: dict, fmt: str) -> str:
         return to_json(result)
     rows = [{"what": f"nodes {k}", "count": v} for k, v in result["nodes"].items()]
     rows += [{"what": f"relationships {k}", "count": v} for k, v in result["relationships"].items()]
-    rows += [{"what": f"orders kind={k}", "count": v} for k, v in result["orders"]["by_kind"].items()]
+    rows += [
+        {"what": f"orders kind={k}", "count": v} for k, v in result["orders"]["by_kind"].items()
+    ]
     rows += [
         {"what": f"orders status={k}", "count": v} for k, v in result["orders"]["by_status"].items()
     ]

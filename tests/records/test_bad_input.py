@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-import detnet
 from detnet.graph import store
 from detnet.loaders.load import StrictAbort
+
+import detnet
 
 from .helpers import ORDERS, basic, write
 
@@ -49,7 +49,10 @@ def load(folder, graph, **kw):
         ("O9,arrest,2024-01-01,P7,F1,C1,", "person_id: unknown person 'P7'"),
         ("O9,arrest,2024-01-01,P1,F7,C1,", "official_id: unknown official 'F7'"),
         ("O9,arrest,2024-01-01,P1,F1,C7,", "facility_id: unknown facility 'C7'"),
-        ("O9,arrest,2024-01-01,P1,F1,C1,verified,extra", "(row): 8 cells but the header has 7 columns"),
+        (
+            "O9,arrest,2024-01-01,P1,F1,C1,verified,extra",
+            "(row): 8 cells but the header has 7 columns",
+        ),
     ],
 )
 def test_a_row_breaking_the_contract_is_rejected_with_its_reason(tmp_path, orders, expected):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from detnet.graph import store
 
 from detnet.cli import cli
-from detnet.graph import store
 
 from .helpers import basic, write
 
@@ -153,7 +153,9 @@ def test_generate_is_deterministic_for_a_seed(tmp_path):
     assert files == ["facilities.csv", "family.csv", "officials.csv", "orders.csv", "persons.csv", "sources.csv"]  # fmt: skip
     for f in files:
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
-    assert (tmp_path / "a" / "orders.csv").read_bytes() != (tmp_path / "c" / "orders.csv").read_bytes()
+    assert (tmp_path / "a" / "orders.csv").read_bytes() != (
+        tmp_path / "c" / "orders.csv"
+    ).read_bytes()
 
 
 def test_generated_records_load_cleanly_with_the_promised_structure(tmp_path):

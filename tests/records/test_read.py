@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-
-import detnet
 from detnet.graph.errors import InputError
 from detnet.graph.store import new_graph
+
+import detnet
 
 from .helpers import basic, write
 
@@ -39,7 +39,10 @@ def test_other_files_in_a_directory_are_reported_and_ignored(tmp_path):
 
 def test_lone_csv_kind_comes_from_its_name(tmp_path):
     basic(tmp_path / "r")
-    write(tmp_path / "r", **{"2026-01-orders_csv": "id,kind,date,person_id\nO9,arrest,2026-01-12,P2\n"})
+    write(
+        tmp_path / "r",
+        **{"2026-01-orders_csv": "id,kind,date,person_id\nO9,arrest,2026-01-12,P2\n"},
+    )
     G, _ = load_into_memory(tmp_path / "r")  # the directory holds persons for the reference
     assert "Order:O9" not in G  # a dated name is not loaded from a directory...
     G, report = load_into_memory(tmp_path / "r", tmp_path / "r" / "2026-01-orders.csv")
@@ -178,5 +181,7 @@ def test_duplicate_header_spellings_are_an_error(tmp_path):
 
 def test_missing_required_column_is_an_error(tmp_path):
     write(tmp_path, orders_csv="id,kind,person_id\nO1,arrest,P1\n")
-    with pytest.raises(InputError, match=r"orders.csv:1: missing required column 'date' for orders"):
+    with pytest.raises(
+        InputError, match=r"orders.csv:1: missing required column 'date' for orders"
+    ):
         load_into_memory(tmp_path)

@@ -13,10 +13,10 @@ import time
 
 import networkx as nx
 import pytest
-
-import detnet
 from detnet.graph import store
 from detnet.graph.errors import GraphFileError, GraphLockedError
+
+import detnet
 
 
 def test_plain_networkx_opens_the_file(tmp_path, seed_graph):
@@ -32,7 +32,9 @@ def test_round_trip_is_exact(tmp_path, synthetic_graph):
     path = store.write_graph(synthetic_graph, tmp_path / "g.json")
     G = store.read_graph(path)
     assert dict(G.nodes(data=True)) == dict(synthetic_graph.nodes(data=True))
-    assert sorted(G.edges(keys=True, data=True)) == sorted(synthetic_graph.edges(keys=True, data=True))
+    assert sorted(G.edges(keys=True, data=True)) == sorted(
+        synthetic_graph.edges(keys=True, data=True)
+    )
 
 
 def test_new_graph_files_are_private_to_their_owner(tmp_path, seed_graph):

@@ -1,0 +1,237 @@
+"""Commands that question the graph: the revolving door, the timeline, custody, officials,
+family reprisals, and network views. Each calls the query a notebook would call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from detnet.graph import store
+from detnet.graph.errors import UsageError
+from detnet.output import render_rows, to_json, to_table
+from detnet.queries import custody, family, network, officials, revolving, timeline
+from detnet.queries._common import date_param
+
+from .base import cli, format_option, graph_option
+
+official_id = click.option("--official", metavar="ID", help="Only orders issued by this official.")
+facility_id = click.option("--facility", metavar="ID", help="Only this facility.")
+
+
+def echo_rows(rows, columns, fmt: str) -> None:
+    click.echo(render_rows(rows, columns, fmt))
+
+
+def _not_the_graph(out: str, graph: str | None, option: str) -> None:
+    """Refuse to write an export over the graph it was read from."""
+    if Path(out).resolve() == store.graph_path(graph).resolve():
+        raise UsageError(f"{option}: {out} is the graph itself; choose another file")
+
+
+@cli.command("revolving-door")
+@graph_option
+@official_id
+@click.option("--max-days", type=int, metavar="N", help="Only re-arrests at most N days free.")
+@click.option("--since", metavar="DATE", help="Only re-arrests on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only re-arrests on or before DATE.")
+@click.option("--include-claimed", is_flag=True, help="Count announced, unverified releases.")
+@click.option("--by-official", is_flag=True, help="One row per official instead.")
+@format_option("table", "json", "csv")
+def revolving_door(graph, official, max_days, since, until, include_claimed, by_official, fmt):
+    """Persons released and arrested again: one row per re-arrest.
+
+    Rules: docs/analysis.md. Dates are YYYY-MM-DD or DD/MM/YYYY.
+    """
+    query = revolving.rearrests_by_official if by_official else revolving.revolving_door
+    rows = query(
+        graph,
+        official=official,
+        max_days=max_days,
+        since=since,
+        until=until,
+        include_claimed=include_claimed,
+    )
+    echo_rows(rows, query.columns, fmt)
+
+
+@cli.command("timeline")
+@graph_option
+@click.option("--period", type=click.Choice(timeline.PERIODS), default="month", show_default=True)
+@official_id
+@facility_id
+@format_option("table", "json", "csv")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also draw the releases-versus-arrests chart to FILE (.png or .svg).",
+)
+def timeline_command(graph, period, official, facility, fmt, plot):
+    """Arrests, re-arrests, releases and the number held, per week, month or year."""
+    G = store.open_graph(graph)
+    rows = timeline.timeline(G, period=period, official=official, facility=facility)
+    if plot:
+        title = f"Arrests and releases per {period}"
+        filters = timeline.describe_filters(G, official=official, facility=facility)
+        timeline.plot_timeline(
+            rows, plot, period=period, title=f"{title}, {filters}" if filters else title
+        )
+        click.echo(f"chart: {plot}", err=True)
+    echo_rows(rows, timeline.timeline.columns, fmt)
+
+
+@cli.command("detained-on")
+@click.argument("day", metavar="DATE")
+@graph_option
+@facility_id
+@format_option("table", "json", "csv")
+def detained_on(day, graph, facility, fmt):
+    """Who was held where at the end of DATE, per facility and by name.
+
+    Persons whose release was announced but not verified are counted and listed as
+    `release_claimed`. CSV gives the list only.
+    """
+    G = store.open_graph(graph)
+    rows = custody.detained_on(G, day=day, facility=facility)
+    counts = custody.detained_on_by_facility(G, day=day, facility=facility)
+    if fmt == "json":
+        day = date_param(day, "DATE")
+        click.echo(to_json({"day": day, "by_facility": counts, "persons": rows}))
+    elif fmt == "csv":
+        echo_rows(rows, custody.detained_on.columns, fmt)
+    else:
+        echo_rows(counts, custody.detained_on_by_facility.columns, fmt)
+        click.echo()
+        echo_rows(rows, custody.detained_on.columns, fmt)
+
+
+@cli.command("official")
+@click.argument("official", metavar="ID")
+@graph_option
+@click.option("--include-claimed", is_flag=True, help="Count claimed releases for re-arrests.")
+@format_option("table", "json")
+def official_command(official, graph, include_claimed, fmt):
+    """An official's profile: orders, persons, facilities, re-arrests, co-officials."""
+    G = store.open_graph(graph)
+    profile = officials.official_profile(G, official=official, include_claimed=include_claimed)
+    sections = {
+        "orders_by_year": officials.official_orders_by_year,
+        "facilities": officials.official_facilities,
+        "persons": officials.official_persons,
+        "co_officials": officials.official_co_officials,
+    }
+    results = {title: query(G, official=official) for title, query in sections.items()}
+    if fmt == "json":
+        click.echo(to_json({"profile": profile[0], **results}))
+        return
+    pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
+    click.echo(to_table(pairs, ["field", "value"]))
+    headings = {
+        "orders_by_year": "Orders by year",
+        "facilities": "Facilities named in their orders",
+        "persons": "Persons their orders concerned",
+        "co_officials": "Officials with orders on the same persons",
+    }
+    for title, rows in results.items():
+        click.echo(f"\n{headings[title]}")
+        echo_rows(rows, sections[title].columns, fmt)
+
+
+@cli.command("family-reprisals")
+@graph_option
+@click.option(
+    "--within", type=int, default=90, show_default=True, metavar="DAYS", help="Days after."
+)
+@format_option("table", "json", "csv")
+def family_reprisals(graph, within, fmt):
+    """Relatives arrested within DAYS after a person's own arrest or release."""
+    rows = family.family_reprisals(graph, within=within)
+    echo_rows(rows, family.family_reprisals.columns, fmt)
+
+
+@cli.command("custody-gaps")
+@graph_option
+@click.option("--min-days", type=int, default=0, show_default=True, metavar="N")
+@format_option("table", "json", "csv")
+def custody_gaps(graph, min_days, fmt):
+    """Custody with whereabouts unknown, longest first: possible enforced disappearance."""
+    rows = custody.custody_gaps(graph, min_days=min_days)
+    echo_rows(rows, custody.custody_gaps.columns, fmt)
+
+
+@cli.command("rank")
+@click.argument("what", type=click.Choice(["officials"]))
+@graph_option
+@click.option("--by", type=click.Choice(network.RANK_BY), default="rearrests", show_default=True)
+@click.option("--limit", type=int, metavar="N", help="Only the first N.")
+@format_option("table", "json", "csv")
+def rank(what, graph, by, limit, fmt):
+    """Rank officials by re-arrests, orders, persons affected or betweenness."""
+    rows = network.rank_officials(graph, by=by, limit=limit)
+    echo_rows(rows, network.rank_officials.columns, fmt)
+
+
+@cli.command("path")
+@click.argument("person_a", metavar="PERSON_A")
+@click.argument("person_b", metavar="PERSON_B")
+@graph_option
+@format_option("chain", "table", "json", "csv", default="chain")
+def path(person_a, person_b, graph, fmt):
+    """The shortest connection between two persons (family, orders, officials, facilities)."""
+    rows = network.shortest_path(graph, person_a=person_a, person_b=person_b)
+    if not rows and fmt in ("chain", "table"):
+        click.echo(f"no connection between {person_a!r} and {person_b!r}")
+    elif fmt == "chain":
+        click.echo(network.format_chain(rows))
+    else:
+        echo_rows(rows, network.shortest_path.columns, fmt)
+
+
+@cli.command("ego")
+@click.argument("node", metavar="ID")
+@graph_option
+@click.option("--hops", type=int, default=2, show_default=True, metavar="N")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the subgraph to FILE as a detnet graph, instead of listing its nodes.",
+)
+@format_option("table", "json", "csv")
+def ego(node, graph, hops, out, fmt):
+    """The neighbourhood of a node (a key like Person:P1, or a bare id) within N hops."""
+    if out is None:
+        echo_rows(network.ego_nodes(graph, node=node, hops=hops), network.ego_nodes.columns, fmt)
+        return
+    _not_the_graph(out, graph, "--out")
+    H = network.ego(graph, node=node, hops=hops)
+    with store.locked(out):
+        store.write_graph(H, out)
+    click.echo(f"wrote {out}: {H.number_of_nodes()} nodes, {H.number_of_edges()} relationships")
+
+
+@cli.command("export")
+@graph_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(network.EXPORT_FORMATS),
+    default="json",
+    show_default=True,
+    help="graphml or gexf for Gephi, igraph and others; json is the store's own format.",
+)
+@click.option("--ego", metavar="ID", help="Only the neighbourhood of this node.")
+@click.option("--hops", type=int, metavar="N", help="With --ego: how many hops [default: 2].")
+@click.option(
+    "--out", type=click.Path(dir_okay=False), metavar="FILE", help="[default: standard output]"
+)
+def export(graph, fmt, ego, hops, out):
+    """Export the graph (or a neighbourhood) for other graph tools; lists joined with ';'."""
+    if out is None:
+        network.export(graph, out=click.get_binary_stream("stdout"), format=fmt, ego=ego, hops=hops)
+        return
+    _not_the_graph(out, graph, "--out")
+    network.export(graph, out=out, format=fmt, ego=ego, hops=hops)
+    click.echo(f"wrote {out}", err=True)

@@ -1,0 +1,444 @@
+"""Network views: who sits at the centre, how two persons are connected, a node's
+neighbourhood, and exports for Gephi and other graph tools.
+
+Connections run through every relationship type but CITES: two records citing the same
+report are not connected by it, and a few sources would otherwise connect everyone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from typing import BinaryIO
+
+import networkx as nx
+import orjson
+from detnet.graph.errors import UsageError
+from detnet.graph.schema import (
+    CITES,
+    FAMILY,
+    IS_PERSON,
+    LABELS,
+    OFFICIAL,
+    ORDER,
+    PERSON,
+    SOURCE,
+    split_key,
+)
+from detnet.graph.store import open_graph, to_data
+
+from detnet.results import Rows
+
+from ._common import Event, check_id, choice_param, events_by_person, name, query
+from .revolving import person_rearrests
+
+RANK_BY = ("rearrests", "orders", "persons", "betweenness")
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+# Exact betweenness costs O(nodes x edges); above this many nodes it is estimated from
+# a fixed sample of source nodes with a fixed seed, so that a ranking is repeatable.
+EXACT_BETWEENNESS_NODES = 5000
+BETWEENNESS_SAMPLE = 500
+
+
+def _count_param(value: int | None, option: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise UsageError(f"{option}: expected a whole number, 0 or more, not {value!r}")
+    return value
+
+
+def resolve_node(G: nx.MultiDiGraph, node: str) -> str:
+    """The node key for `node`: a key such as `Person:P1`, or a bare id of one label.
+
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> resolve_node(G, "P-TUDARES"), resolve_node(G, "Person:P-TUDARES")
+    ('Person:P-TUDARES', 'Person:P-TUDARES')
+    >>> resolve_node(G, "P-NOBODY")
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: unknown node 'P-NOBODY'
+    """
+    if node in G:
+        return node
+    keys = [f"{label}:{node}" for label in LABELS if f"{label}:{node}" in G]
+    if not keys:
+        raise UsageError(f"unknown node {node!r}")
+    if len(keys) > 1:
+        raise UsageError(f"{node!r} is ambiguous: {', '.join(keys)}; give the node key")
+    return keys[0]
+
+
+def neighbours(G: nx.MultiDiGraph, key: str) -> set[str]:
+    """The nodes tied to `key` either way by any relationship but CITES."""
+    out = {m for m, types in G.succ[key].items() if any(t != CITES for t in types)}
+    return out | {m for m, types in G.pred[key].items() if any(t != CITES for t in types)}
+
+
+def display_name(G: nx.MultiDiGraph, key: str) -> str:
+    """What to call a node in a sentence: a name, an order's kind and date, a title."""
+    attrs = G.nodes[key]
+    if attrs.get("label") == ORDER:
+        return f"{attrs.get('kind')} {attrs.get('date')}"
+    if attrs.get("label") == SOURCE:
+        return str(attrs.get("title") or attrs.get("id"))
+    return str(attrs.get("name") or attrs.get("id") or key)
+
+
+def _relationship(G: nx.MultiDiGraph, u: str, v: str) -> str:
+    """The relationship between two adjacent nodes, e.g. `CONCERNS` or `FAMILY in_law`."""
+    found = [(t, a) for t, a in G.succ[u].get(v, {}).items() if t != CITES]
+    found += [(t, a) for t, a in G.pred[u].get(v, {}).items() if t != CITES]
+    rel, attrs = min(found, key=lambda item: item[0])
+    return f"{rel} {attrs['relation']}" if rel == FAMILY and attrs.get("relation") else rel
+
+
+def _busiest(events_by: dict[str, list[Event]]) -> tuple[Counter, dict, Counter]:
+    orders: Counter = Counter()
+    persons: dict[str, set] = defaultdict(set)
+    rearrests: Counter = Counter()
+    for person, events in events_by.items():
+        for e in events:
+            if e.official_id is not None:
+                orders[e.official_id] += 1
+                persons[e.official_id].add(person)
+        for r in person_rearrests(events):
+            if r.rearrest.official_id is not None:
+                rearrests[r.rearrest.official_id] += 1
+    return orders, persons, rearrests
+
+
+def official_betweenness(G: nx.MultiDiGraph, events_by: dict[str, list[Event]]) -> dict:
+    """Betweenness of each official in the network of officials and persons.
+
+    The network joins an official to each person they issued an order on, a person to
+    their relatives, and an official to the person they are (IS_PERSON). Facilities
+    are left out: a prison ties together everyone held there, which says little about
+    who connects whom. Normalised; estimated from a sample above
+    `EXACT_BETWEENNESS_NODES` nodes.
+    """
+    H = nx.Graph()
+    H.add_nodes_from(sorted(k for k, label in G.nodes(data="label") if label in (OFFICIAL, PERSON)))
+    for person, events in events_by.items():
+        H.add_edges_from(
+            (f"{OFFICIAL}:{e.official_id}", f"{PERSON}:{person}") for e in events if e.official_id
+        )
+    H.add_edges_from((u, v) for u, v, t in G.edges(keys=True) if t in (FAMILY, IS_PERSON))
+    sample = BETWEENNESS_SAMPLE if len(H) > EXACT_BETWEENNESS_NODES else None
+    scores = nx.betweenness_centrality(H, k=sample, seed=0)
+    return {split_key(k)[1]: round(v, 6) for k, v in scores.items() if k.startswith(OFFICIAL + ":")}
+
+
+@query(
+    "rank",
+    "official_id",
+    "official_name",
+    "orders",
+    "persons",
+    "rearrests",
+    "betweenness",
+    saved=False,
+)
+def rank_officials(graph, *, by: str = "rearrests", limit: int | None = None) -> Rows:
+    """Officials ranked by re-arrests ordered, orders issued, persons affected or betweenness.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    by : {"rearrests", "orders", "persons", "betweenness"}
+    limit : int, optional
+        Only the first `limit` officials.
+
+    Returns
+    -------
+    Rows
+        Every official, `rank` 1 first; ties broken by official_id. `rearrests` as
+        `revolving_door` counts them; `persons` distinct persons their orders
+        concerned. `betweenness` (see `official_betweenness`) is computed only when
+        ranking by it, and is None otherwise: it is costly on a large graph.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("synthetic")
+    >>> rows = rank_officials(G, by="orders", limit=3)
+    >>> [r["rank"] for r in rows], rows[0]["orders"] >= rows[1]["orders"] >= rows[2]["orders"]
+    ([1, 2, 3], True)
+    """
+    G = open_graph(graph)
+    choice_param(by, RANK_BY, "--by")
+    limit = _count_param(limit, "--limit")
+    events_by = events_by_person(G)
+    orders, persons, rearrests = _busiest(events_by)
+    betweenness = official_betweenness(G, events_by) if by == "betweenness" else None
+    officials = sorted(a["id"] for _, a in G.nodes(data=True) if a.get("label") == OFFICIAL)
+    measure = {
+        "rearrests": rearrests.__getitem__,
+        "orders": orders.__getitem__,
+        "persons": lambda o: len(persons[o]),
+        "betweenness": lambda o: betweenness.get(o, 0.0),
+    }[by]
+    officials.sort(key=lambda o: -measure(o))  # stable: ties stay in id order
+    rows = (
+        {
+            "rank": rank,
+            "official_id": o,
+            "official_name": name(G, OFFICIAL, o),
+            "orders": orders[o],
+            "persons": len(persons[o]),
+            "rearrests": rearrests[o],
+            "betweenness": betweenness.get(o, 0.0) if betweenness is not None else None,
+        }
+        for rank, o in enumerate(officials[:limit], start=1)
+    )
+    return Rows(rows, rank_officials.columns)
+
+
+@query("step", "node_key", "label", "name", "relationship")
+def shortest_path(graph, *, person_a: str, person_b: str) -> Rows:
+    """The shortest connection between two persons, through any relationship but CITES.
+
+    Family ties, orders, officials and facilities all connect; direction is ignored.
+    Among paths of the same length, the one found by a breadth-first search visiting
+    neighbours in node-key order is returned, so the answer does not depend on how
+    the graph was built.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    person_a, person_b : str
+        Person ids.
+
+    Returns
+    -------
+    Rows
+        One row per node on the path, `step` 0 being `person_a`; `name` is the
+        record's name (an order's kind and date, a source's title); `relationship`
+        ties the node to the previous one (`FAMILY` with its relation, e.g.
+        `FAMILY in_law`), None at step 0. No rows when the two are not connected.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> for r in shortest_path(G, person_a="P-TUDARES", person_b="P-GONZALEZ-URRUTIA"):
+    ...     print(r["step"], r["name"], r["relationship"])
+    0 Rafael Tudares None
+    1 Edmundo González Urrutia FAMILY in_law
+    """
+    G = open_graph(graph)
+    check_id(G, PERSON, person_a)
+    check_id(G, PERSON, person_b)
+    start, goal = f"{PERSON}:{person_a}", f"{PERSON}:{person_b}"
+    parent: dict[str, str | None] = {start: None}
+    frontier = [start]
+    while frontier and goal not in parent:
+        reached = []
+        for node in frontier:
+            for other in sorted(neighbours(G, node)):
+                if other not in parent:
+                    parent[other] = node
+                    reached.append(other)
+        frontier = reached
+    if goal not in parent:
+        return Rows([], shortest_path.columns)
+    path = [goal]
+    while parent[path[-1]] is not None:
+        path.append(parent[path[-1]])
+    path.reverse()
+    rows = (
+        {
+            "step": step,
+            "node_key": key,
+            "label": G.nodes[key]["label"],
+            "name": display_name(G, key),
+            "relationship": _relationship(G, path[step - 1], key) if step else None,
+        }
+        for step, key in enumerate(path)
+    )
+    return Rows(rows, shortest_path.columns)
+
+
+def format_chain(rows: list[dict]) -> str:
+    """A path as one readable line.
+
+    >>> print(format_chain([{"name": "A", "label": "Person", "relationship": None},
+    ...                     {"name": "B", "label": "Person", "relationship": "FAMILY in_law"}]))
+    A (Person) -[FAMILY in_law]- B (Person)
+    """
+    parts = []
+    for row in rows:
+        if row["relationship"]:
+            parts.append(f"-[{row['relationship']}]-")
+        parts.append(f"{row['name']} ({row['label']})")
+    return " ".join(parts)
+
+
+def _within(G: nx.MultiDiGraph, key: str, hops: int) -> dict[str, int]:
+    """The nodes at most `hops` steps from `key` (not through CITES), with their distance."""
+    distance = {key: 0}
+    frontier = [key]
+    for hop in range(1, hops + 1):
+        reached = []
+        for node in frontier:
+            for other in neighbours(G, node):
+                if other not in distance:
+                    distance[other] = hop
+                    reached.append(other)
+        frontier = reached
+    return distance
+
+
+def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
+    """The neighbourhood of a node as a detnet graph of its own.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    node : str
+        A node key (`Person:P000001`) or a bare id, if only one label holds it.
+    hops : int
+        How many steps out, through any relationship but CITES (a person's orders
+        are 1 step away, the officials who issued them 2).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The nodes within `hops`, every relationship among them, and the sources
+        they cite (so that what is shown keeps its provenance). A copy: write it
+        with `detnet.graph.store.write_graph`.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> for key in sorted(ego(G, node="P-MARQUEZ", hops=2)):
+    ...     print(key)
+    Official:F-TRUJILLO-GOVERNOR
+    Order:O-MARQUEZ-2026-01-12
+    Person:P-MARQUEZ
+    Source:S-SEED-2026-01-24
+    """
+    G = open_graph(graph)
+    return neighbourhood(G, resolve_node(G, node), _count_param(hops, "--hops"))
+
+
+def neighbourhood(G: nx.MultiDiGraph, key: str, hops: int) -> nx.MultiDiGraph:
+    """The subgraph `ego` returns, for a node key."""
+    kept = set(_within(G, key, hops))
+    kept |= {s for n in list(kept) for s, types in G.succ[n].items() if CITES in types}
+    return G.subgraph(kept).copy()
+
+
+@query("node_key", "label", "id", "name", "hops", saved=False)
+def ego_nodes(graph, *, node: str, hops: int = 2) -> Rows:
+    """The nodes of `ego` reached through relationships (not the cited sources).
+
+    Sorted by hops, then node_key.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> [(r["node_key"], r["hops"]) for r in ego_nodes(G, node="P-TUDARES", hops=1)]
+    [('Person:P-TUDARES', 0), ('Order:O-TUDARES-2026-01-22', 1), ('Person:P-GONZALEZ-URRUTIA', 1)]
+    """
+    G = open_graph(graph)
+    hops = _count_param(hops, "--hops")
+    distance = _within(G, resolve_node(G, node), hops)
+    rows = (
+        {
+            "node_key": key,
+            "label": G.nodes[key]["label"],
+            "id": G.nodes[key].get("id"),
+            "name": display_name(G, key),
+            "hops": d,
+        }
+        for key, d in sorted(distance.items(), key=lambda item: (item[1], item[0]))
+    )
+    return Rows(rows, ego_nodes.columns)
+
+
+def _flat(attrs: dict) -> dict:
+    """Attributes GraphML and GEXF can hold: lists joined with `;`, None left out."""
+    return {
+        k: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+        for k, v in attrs.items()
+        if v is not None
+    }
+
+
+def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
+    """A copy of G that GraphML or GEXF can hold, keeping GRAPH.md's names.
+
+    Lists are joined with `;`. Every edge gets a unique id (Gephi keeps only the first
+    edge of an id) and its relationship type in the attribute `type` (GraphML) or in
+    its `label` (GEXF). In GEXF, the node id is the node key and the node label is
+    the detnet label; the record's own `id` attribute is left out, because GEXF uses
+    that name for the node id (the record id is the node key after the colon).
+    """
+    F = nx.MultiDiGraph()
+    F.graph.update(_flat(G.graph))
+    for key, attrs in G.nodes(data=True):
+        flat = _flat(attrs)
+        if fmt == "gexf":
+            flat.pop("id", None)
+        F.add_node(key, **flat)
+    for u, v, rel, attrs in G.edges(keys=True, data=True):
+        flat = _flat(attrs)
+        if fmt == "gexf":
+            F.add_edge(u, v, key=rel, label=rel, **flat)
+        else:
+            F.add_edge(u, v, key=f"{u}-{rel}->{v}", type=rel, **flat)
+    return F
+
+
+def export(
+    graph,
+    *,
+    out: str | os.PathLike | BinaryIO,
+    format: str = "json",
+    ego: str | None = None,
+    hops: int | None = None,
+) -> None:
+    """Write the graph, or the neighbourhood of one node, for other graph tools.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    out : path or binary file
+    format : {"graphml", "gexf", "json"}
+        `json` is the store's own node-link format (`detnet.graph.store.to_data`),
+        readable with `networkx.node_link_graph(data, edges="edges", name="key")`.
+        GraphML and GEXF as described in `flat_graph`.
+    ego : str, optional
+        Export only this node's neighbourhood (see `ego`).
+    hops : int, optional
+        With `ego`: how many steps out (default 2).
+
+    Examples
+    --------
+    >>> import detnet, io, networkx as nx
+    >>> out = io.BytesIO()
+    >>> export(detnet.load_sample("seed-article"), out=out, format="graphml")
+    >>> H = nx.read_graphml(io.BytesIO(out.getvalue()), force_multigraph=True)
+    >>> H.nodes["Person:P-TUDARES"]["name"]
+    'Rafael Tudares'
+    """
+    choice_param(format, EXPORT_FORMATS, "--format")
+    if ego is None and hops is not None:
+        raise UsageError("--hops: only with --ego")
+    G = open_graph(graph)
+    if ego is not None:
+        hops = _count_param(2 if hops is None else hops, "--hops")
+        G = neighbourhood(G, resolve_node(G, ego), hops)
+    if format == "json":
+        blob = orjson.dumps(to_data(G), option=orjson.OPT_NON_STR_KEYS)
+        if isinstance(out, (str, os.PathLike)):
+            with open(out, "wb") as f:
+                f.write(blob)
+        else:
+            out.write(blob)
+    elif format == "graphml":
+        nx.write_graphml(flat_graph(G, format), out)
+    else:
+        nx.write_gexf(flat_graph(G, format), out)
