@@ -26,6 +26,7 @@ from detnet.queries.revolving import (
 )
 from detnet.queries.timeline import plot_timeline, timeline
 from detnet.results import Rows
+from detnet.viz import render
 
 __all__ = [
     "DetnetError",
@@ -46,6 +47,7 @@ __all__ = [
     "plot_timeline",
     "rank_officials",
     "rearrests_by_official",
+    "render",
     "revolving_door",
     "same_official_rearrests",
     "shortest_path",

@@ -27,3 +27,30 @@ class GraphLockedError(DetnetError):
     """Another detnet process holds the write lock of the graph file."""
 
     exit_code = 3
+
+
+class Neo4jStoreError(DetnetError):
+    """A request Neo4j could not carry out: a rejected query, a failed write.
+
+    Exit status 7, unless a subclass below says otherwise.
+    """
+
+    exit_code = 7
+
+
+class Neo4jUnreachableError(Neo4jStoreError):
+    """No Neo4j server answers at NEO4J_URI, or it went away during the work."""
+
+    exit_code = 4
+
+
+class Neo4jAuthError(Neo4jStoreError):
+    """Neo4j refused NEO4J_USER / NEO4J_PASSWORD."""
+
+    exit_code = 5
+
+
+class Neo4jDatabaseError(Neo4jStoreError):
+    """The server has no database named NEO4J_DATABASE."""
+
+    exit_code = 6

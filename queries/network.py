@@ -36,8 +36,8 @@ RANK_BY = ("rearrests", "orders", "persons", "betweenness")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 # Exact betweenness costs O(nodes x edges); above this many nodes it is estimated from
 # a fixed sample of source nodes with a fixed seed, so that a ranking is repeatable.
-EXACT_BETWEENNESS_NODES = 5000
-BETWEENNESS_SAMPLE = 500
+EXACT_BETWEENNESS_NODES = 1000
+BETWEENNESS_SAMPLE = 100
 
 
 def _count_param(value: int | None, option: str) -> int | None:

@@ -170,11 +170,13 @@ def plot_timeline(
     *,
     period: str = "month",
     title: str | None = None,
+    note: str | None = None,
 ) -> None:
     """Draw the releases-versus-arrests chart of `timeline` rows to a PNG or SVG file.
 
     Two panels over the same dates: arrests (first and re-arrests) against verified
     and claimed releases per period, and the number held at each period's end.
+    `note`, if given, is printed under the chart (say where the records end).
     Needs matplotlib (the `plot` extra); never touches pyplot's global state.
 
     Examples
@@ -194,10 +196,17 @@ def plot_timeline(
     try:
         import matplotlib.dates as mdates
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         raise DetnetError("--plot needs matplotlib: pip install 'detnet[plot]'") from None
 
-    days = [date.fromisoformat(r["period"]) for r in rows]
+    # Each period is drawn across its whole width: the steps need the last period's end.
+    starts = [date.fromisoformat(r["period"]) for r in rows]
+    edges = starts + [next_period(starts[-1], period)]
+
+    def values(column: str) -> list[int]:
+        return [r[column] for r in rows] + [rows[-1][column]]
+
     fig = Figure(figsize=(11, 6.5), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
     series = [
@@ -207,13 +216,18 @@ def plot_timeline(
         ("claimed_releases", "Releases announced, not verified", "#67a9cf", "--"),
     ]
     for column, label, colour, style in series:
-        top.step(days, [r[column] for r in rows], style, color=colour, label=label, where="post")
-    top.set_ylabel(f"Orders per {period}")
-    top.legend(loc="upper left", frameon=False)
+        top.step(edges, values(column), style, color=colour, label=label, where="post")
+    top.set_ylabel(f"Arrests and releases per {period}")
+    # Above the panel, where it can hide no data.
+    top.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=4, frameon=False)
+    top.yaxis.set_major_locator(MaxNLocator(integer=True))
+    top.set_ylim(bottom=0)
     top.grid(alpha=0.3)
-    bottom.fill_between(days, [r["detained_at_end"] for r in rows], step="post", color="#999999")
-    bottom.set_ylabel(f"Held at end of {period}")
-    bottom.set_xlabel(f"{period.capitalize()} (start date)")
+    bottom.fill_between(edges, values("detained_at_end"), step="post", color="#999999")
+    bottom.set_ylabel(f"Held at the end\nof each {period}")
+    bottom.set_ylim(bottom=0)
+    bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
+    bottom.set_xlabel(note or "Date")
     bottom.grid(alpha=0.3)
     locator = mdates.AutoDateLocator()
     bottom.xaxis.set_major_locator(locator)

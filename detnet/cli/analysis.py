@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from detnet.graph import store
+from detnet.graph import store, summary
 from detnet.graph.errors import UsageError
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import custody, family, network, officials, revolving, timeline
@@ -75,9 +75,10 @@ def timeline_command(graph, period, official, facility, fmt, plot):
     if plot:
         title = f"Arrests and releases per {period}"
         filters = timeline.describe_filters(G, official=official, facility=facility)
-        timeline.plot_timeline(
-            rows, plot, period=period, title=f"{title}, {filters}" if filters else title
-        )
+        last = summary.stats(G)["dates"]["last"]
+        note = f"Date (records up to {last}; the last {period} may be incomplete)"
+        title = f"{title}, {filters}" if filters else title
+        timeline.plot_timeline(rows, plot, period=period, title=title, note=note)
         click.echo(f"chart: {plot}", err=True)
     echo_rows(rows, timeline.timeline.columns, fmt)
 

@@ -7,6 +7,7 @@ the function a notebook would call, and prints. Project errors become one
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -67,7 +68,10 @@ def format_option(*choices: str, default: str = "table"):
 
 
 def progress_bar(items: Iterable, length: int, label: str) -> Iterable:
-    """A progress bar on stderr, shown only on a terminal and only once work takes > 2 s."""
+    """A progress bar on stderr, shown only on a terminal and only once work takes > 2 s.
+
+    Quick commands stay quiet, and scripts piping stderr get no control characters.
+    """
     if not sys.stderr.isatty():
         return items
     return _delayed_bar(items, length, label)
@@ -82,7 +86,7 @@ def _delayed_bar(items: Iterable, length: int, label: str) -> Iterator:
             yield item
             done += 1
             if bar is None:
-                if time.monotonic() - start > 2:
+                if time.monotonic() - start > float(os.environ.get("DETNET_PROGRESS_DELAY", 2)):
                     bar = click.progressbar(length=length, label=label, file=sys.stderr)
                     bar.__enter__()
                     bar.update(done)

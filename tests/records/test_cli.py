@@ -184,3 +184,50 @@ def test_demo_loads_the_samples(tmp_path):
     assert result.exit_code == 0, result.output
     assert "loaded sample seed-article: added" in result.stdout
     assert (tmp_path / "demo.json").exists()
+
+
+def _load_with_stderr(tmp_path, stderr, delay: str) -> bytes:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DETNET_PROGRESS_DELAY": delay}
+    code = "from detnet.cli import main; main()"
+    folder = str(basic(tmp_path / "r"))
+    if stderr == "tty":
+        leader, follower = pty.openpty()
+        proc = subprocess.run(
+            [sys.executable, "-c", code, "load", folder, "--graph", str(tmp_path / "g.json")],
+            stderr=follower,
+            stdout=subprocess.DEVNULL,
+            env=env,
+        )
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(leader)
+        assert proc.returncode == 0
+        return out
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "load", folder, "--graph", str(tmp_path / "g.json")],
+        capture_output=True,
+        env=env,
+    )
+    return proc.stderr
+
+
+def test_progress_bar_on_a_terminal_once_the_load_is_slow(tmp_path):
+    assert b"loading" in _load_with_stderr(tmp_path, "tty", delay="0")
+    assert b"loading" not in _load_with_stderr(tmp_path, "tty", delay="60")
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    assert _load_with_stderr(tmp_path, "pipe", delay="0") == b""
