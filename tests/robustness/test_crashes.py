@@ -11,9 +11,9 @@ import sys
 import time
 
 import pytest
+from detnet.graph import store
 
 import detnet
-from detnet.graph import store
 
 LOAD = [sys.executable, "-c", "from detnet.cli import main; main()", "load"]
 

@@ -8,13 +8,13 @@ import json
 import re
 
 from click.testing import CliRunner
+from detnet.graph.errors import InputError
+from detnet.graph.store import new_graph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import detnet
 from detnet.cli import cli
-from detnet.graph.errors import InputError
-from detnet.graph.store import new_graph
 
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
