@@ -134,7 +134,7 @@ def render(
     >>> G = detnet.load_sample("seed-article")
     >>> view = render(G, person="P-MARQUEZ")
     >>> view
-    <Rendering 'Person Alfredo Márquez and what lies 1 step away': 3 nodes, 2 edges>
+    <Rendering 'Alfredo Márquez and what lies 1 step away': 3 nodes, 2 edges>
     >>> render(G, person="P-NOBODY")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     UsageError: unknown person 'P-NOBODY'
@@ -187,9 +187,7 @@ def render(
             G, [r for r in rows if node_key(ORDER, r["rearrest_order_id"]) in nodes]
         )
         if focus:
-            who = " and ".join(
-                f"{label} {pages._name(G, node_key(label, id))}" for label, id in focus
-            )
+            who = " and ".join(pages._name(G, node_key(label, id)) for label, id in focus)
             title = f"{who} and what lies {pages._plural(hops, 'step')} away"
         else:
             title = "Orders" if since or until else "The whole graph"

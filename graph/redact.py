@@ -79,7 +79,7 @@ PSEUDONYMOUS = (PERSON, ORDER, SOURCE)  # labels whose ids may spell a name
 NOT_SEARCHED = {(OFFICIAL, "name"), (ORDER, "date"), (SOURCE, "published")}
 # The person fields whose values are searched for, and removed, everywhere else.
 IDENTIFYING = ("name", "national_id", "aliases")
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+")  # 17.233.045 is one word, as is 17233045
 
 
 def key_file() -> Path:
@@ -155,24 +155,30 @@ def pseudonyms(label: str, ids: list[str], key: bytes) -> dict[str, str]:
     return {id: d[:8] if short[d[:8]] == 1 else d[:16] for id, d in digests.items()}
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """The words of a text, folded so that case and accents do not matter.
+def _fold(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c) and c not in ".,")
 
-    >>> _words("Alfredo MÁRQUEZ, V-12.345")
-    ('alfredo', 'marquez', 'v', '12', '345')
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a text, folded so that case, accents and digit grouping do not matter.
+
+    >>> _words("Alfredo MÁRQUEZ, V-12.345.678")
+    ('alfredo', 'marquez', 'v', '12345678')
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return tuple(WORD.findall("".join(c for c in folded if not unicodedata.combining(c))))
+    return tuple(_fold(w) for w in WORD.findall(text))
 
 
 class Searcher:
     """Finds any of a set of names in a text, as whole words, whatever the case and accents.
 
-    Names are matched as word sequences, so `V-12345678` also matches `V 12345678`;
-    the cost is linear in the text, whatever the number of names.
+    Names are matched as word sequences, so `V-12345678` also matches `V 12345678`
+    and `v.12.345.678`; the cost is linear in the text, whatever the number of names.
 
     >>> Searcher({"Rafael Tudares", "Ana"}).scrub("Visited RAFAEL   Tudares and Anabel.")
     'Visited [redacted] and Anabel.'
+    >>> Searcher({"12345678"}).scrub("cédula 12.345.678, case 12345679")
+    'cédula [redacted], case 12345679'
     """
 
     def __init__(self, names: set[str]):
@@ -184,10 +190,9 @@ class Searcher:
             return [self.scrub(v) for v in value]
         if not isinstance(value, str) or not self.names:
             return value
-        spans = [m.span() for m in WORD.finditer(value)]
-        words = _words(value)
-        if len(words) != len(spans):  # folding split a character into two words: compare raw
-            words = tuple(value[a:b].casefold() for a, b in spans)
+        matches = list(WORD.finditer(value))
+        spans = [m.span() for m in matches]
+        words = tuple(_fold(m.group()) for m in matches)
         out, done, i = [], 0, 0
         while i < len(words):
             for n in range(min(self.longest, len(words) - i), 0, -1):
