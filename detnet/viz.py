@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,13 +69,14 @@ def _window(since: str | None, until: str | None) -> str:
 
 
 def _subtitle(G: nx.MultiDiGraph, nodes: set[str], rearrests: int, redacted: bool) -> str:
-    counts = {label: 0 for label in (PERSON, OFFICIAL, FACILITY, ORDER)}
-    for node in nodes:
-        counts[G.nodes[node]["label"]] += 1
-    words = {PERSON: "person", OFFICIAL: "official", FACILITY: "facility", ORDER: "order"}
-    parts = [pages._plural(n, words[label]) for label, n in counts.items()]
-    text = "Shown: " + ", ".join(parts).replace("facilitys", "facilities")
-    text += f"; {pages._plural(rearrests, 're-arrest')} after a release."
+    counts = Counter(G.nodes[node]["label"] for node in nodes)
+    parts = [
+        pages.plural(counts[PERSON], "person"),
+        pages.plural(counts[OFFICIAL], "official"),
+        pages.plural(counts[FACILITY], "facility", "facilities"),
+        pages.plural(counts[ORDER], "order"),
+    ]
+    text = f"Shown: {', '.join(parts)}; {pages.plural(rearrests, 're-arrest')} after a release."
     if redacted:
         text += " Persons are pseudonyms: names and identifying details removed."
     return text
@@ -175,9 +177,9 @@ def render(
         found = pages.chains(G, rows)
         nodes = pages.chain_nodes(G, found)
         pages.check_size(len(nodes), DOOR_ADVICE)
-        title = f"Revolving door: {pages._plural(len(rows), 're-arrest')} after a release"
+        title = f"Revolving door: {pages.plural(len(rows), 're-arrest')} after a release"
         if door_official is not None:
-            title += f", ordered by {pages._name(G, node_key(OFFICIAL, door_official))}"
+            title += f", ordered by {pages.name_of(G, node_key(OFFICIAL, door_official))}"
     else:
         seeds = [node_key(label, id) for label, id in focus]
         nodes = pages.neighbourhood(G, seeds, hops, since, until)
@@ -187,8 +189,8 @@ def render(
             G, [r for r in rows if node_key(ORDER, r["rearrest_order_id"]) in nodes]
         )
         if focus:
-            who = " and ".join(pages._name(G, node_key(label, id)) for label, id in focus)
-            title = f"{who} and what lies {pages._plural(hops, 'step')} away"
+            who = " and ".join(pages.name_of(G, node_key(label, id)) for label, id in focus)
+            title = f"{who} and what lies {pages.plural(hops, 'step')} away"
         else:
             title = "Orders" if since or until else "The whole graph"
     window = _window(since, until)

@@ -58,9 +58,9 @@ ENTITIES = (PERSON, OFFICIAL, FACILITY)
 
 # How each label and order kind looks; the legend in the page is built from these.
 STYLE = {
-    PERSON: {"shape": "dot", "color": "#2b6cb0", "size": 14, "glyph": "●"},
-    OFFICIAL: {"shape": "triangle", "color": "#dd6b20", "size": 18, "glyph": "▲"},
-    FACILITY: {"shape": "square", "color": "#4a5568", "size": 13, "glyph": "■"},
+    PERSON: {"shape": "dot", "color": "#2b6cb0", "size": 14, "font": 14, "glyph": "●"},
+    OFFICIAL: {"shape": "triangle", "color": "#dd6b20", "size": 18, "font": 18, "glyph": "▲"},
+    FACILITY: {"shape": "square", "color": "#4a5568", "size": 13, "font": 13, "glyph": "■"},
 }
 ORDER_COLOURS = {
     "arrest": "#e53e3e",
@@ -212,8 +212,9 @@ def chain_nodes(G: nx.MultiDiGraph, found: Iterable[Chain]) -> set[str]:
     >>> from detnet.queries.revolving import revolving_door
     >>> G = detnet.load_sample("synthetic")
     >>> chain = chains(G, revolving_door(G))[0]
-    >>> sorted(G.nodes[n]["label"] for n in chain_nodes(G, [chain]))
-    ['Facility', 'Official', 'Official', 'Official', 'Order', 'Order', 'Order', 'Person']
+    >>> labels = [G.nodes[n]["label"] for n in chain_nodes(G, [chain])]
+    >>> labels.count("Order"), labels.count("Person")
+    (3, 1)
     """
     nodes: set[str] = set()
     for chain in found:
@@ -268,7 +269,8 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _name(G: nx.MultiDiGraph, node: str) -> str:
+def name_of(G: nx.MultiDiGraph, node: str) -> str:
+    """What a node is called in the page: its name, else its id."""
     attrs = G.nodes[node]
     return str(attrs.get("name") or attrs["id"])
 
@@ -302,8 +304,13 @@ def _order_parties(G: nx.MultiDiGraph, order: str) -> dict[str, str]:
     return parties
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """A count and its noun.
+
+    >>> plural(1, "day"), plural(3, "day"), plural(2, "facility", "facilities")
+    ('1 day', '3 days', '2 facilities')
+    """
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 class Page:
@@ -333,9 +340,9 @@ class Page:
             OFFICIAL: self.ordered_by[key],
             FACILITY: self.taken_to[key],
         }[label]
-        lines = [f"{label}: {_name(self.G, key)}", f"id: {attrs['id']}"]
+        lines = [f"{label}: {name_of(self.G, key)}", f"id: {attrs['id']}"]
         if label == PERSON and weight:
-            lines.append(f"re-arrested after a release: {_plural(weight, 'time')}")
+            lines.append(f"re-arrested after a release: {plural(weight, 'time')}")
         if label == OFFICIAL and weight:
             lines.append(f"ordered re-arrests after a release: {weight}")
         if label == FACILITY and weight:
@@ -343,12 +350,16 @@ class Page:
         lines += _properties(attrs, skip=("id",)) + _sources(self.G, attrs.get("sources", ()))
         return {
             "id": key,
-            "label": _name(self.G, key),
+            "label": name_of(self.G, key),
             "title": "\n".join(lines),
             "shape": style["shape"],
             "color": style["color"],
             "size": style["size"] + min(4 * weight, 30),
-            "font": {"size": 14 + min(2 * weight, 8), "strokeWidth": 3, "strokeColor": "#fff"},
+            "font": {
+                "size": style["font"] + min(2 * weight, 16),
+                "strokeWidth": 3,
+                "strokeColor": "#fff",
+            },
         }
 
     def order(self, key: str, attrs: dict) -> dict:
@@ -356,21 +367,25 @@ class Page:
         chain = self.rearrest.get(key)
         word = "RE-ARREST" if chain else kind
         parties = _order_parties(self.G, key)
-        lines = [f"{word.capitalize() if chain else kind.capitalize()} order, {when} ({status})"]
+        lines = [f"{word.capitalize()} order, {when} ({status})", f"id: {attrs['id']}"]
         if chain:
-            lines.append(f"re-arrest {_plural(chain.days_free, 'day')} after a release")
+            lines.append(f"re-arrest {plural(chain.days_free, 'day')} after a release")
         for label, caption in ((OFFICIAL, "ordered by"), (PERSON, "concerning")):
             who = parties.get(label)
             lines.append(
                 f"{caption}: "
-                + (f"{_name(self.G, who)} ({self.G.nodes[who]['id']})" if who else "not on record")
+                + (
+                    f"{name_of(self.G, who)} ({self.G.nodes[who]['id']})"
+                    if who
+                    else "not on record"
+                )
             )
         if FACILITY in parties:
             place = parties[FACILITY]
             lines.append(
-                f"{FACILITY_WORD[kind]}: {_name(self.G, place)} ({self.G.nodes[place]['id']})"
+                f"{FACILITY_WORD[kind]}: {name_of(self.G, place)} ({self.G.nodes[place]['id']})"
             )
-        lines += _properties(attrs, skip=("kind", "date", "status"))
+        lines += _properties(attrs, skip=("id", "kind", "date", "status"))
         lines += _sources(self.G, attrs.get("sources", ()))
         colour = REARREST_COLOUR if chain else ORDER_COLOURS[kind]
         node = {
@@ -397,10 +412,10 @@ class Page:
         elif type == FAMILY:
             relation = G.edges[u, v, type].get("relation", "relative").replace("_", "-")
             label = relation
-            title = f"{_name(G, v)} is the {relation} of {_name(G, u)}"
+            title = f"{name_of(G, v)} is the {relation} of {name_of(G, u)}"
         elif type == IS_PERSON:
             label = "is also"
-            title = f"official {_name(G, u)} is also the person {_name(G, v)}"
+            title = f"official {name_of(G, u)} is also the person {name_of(G, v)}"
         edge = {"from": u, "to": v, "label": label, "arrows": "to", "color": EDGE_COLOUR}
         if type in (FAMILY, IS_PERSON):
             edge.update(title=title, dashes=True)
@@ -422,7 +437,7 @@ class Page:
                     {
                         "from": c.arrest,
                         "to": c.release,
-                        "label": f"released after {_plural(held, 'day')}",
+                        "label": f"released after {plural(held, 'day')}",
                         "arrows": "to",
                         "color": "#68d391",
                         "width": 2,
@@ -432,11 +447,11 @@ class Page:
                 {
                     "from": c.release,
                     "to": c.rearrest,
-                    "label": f"re-arrest after {_plural(c.days_free, 'day')}",
+                    "label": f"re-arrest after {plural(c.days_free, 'day')}",
                     "arrows": "to",
                     "color": CHAIN_COLOUR,
                     "width": 4,
-                    "title": f"{_name(self.G, c.person)}: free {_plural(c.days_free, 'day')}, "
+                    "title": f"{name_of(self.G, c.person)}: free {plural(c.days_free, 'day')}, "
                     "then arrested again",
                 }
             )
@@ -449,7 +464,7 @@ class Page:
         )
         return [
             {
-                "text": f"{_name(self.G, who) if who else 'official not on record'}: {n}",
+                "text": f"{name_of(self.G, who) if who else 'official not on record'}: {n}",
                 "node": who,
             }
             for who, n in counts
@@ -461,11 +476,11 @@ class Page:
         for c in sorted(self.chains, key=lambda c: (_day(self.G, c.rearrest), c.person)):
             parties = _order_parties(self.G, c.rearrest)
             official = parties.get(OFFICIAL)
-            who = _name(self.G, official) if official else "an official not on record"
+            who = name_of(self.G, official) if official else "an official not on record"
             text = (
-                f"{_name(self.G, c.person)}: released {_day(self.G, c.release)}, "
+                f"{name_of(self.G, c.person)}: released {_day(self.G, c.release)}, "
                 f"re-arrested {_day(self.G, c.rearrest)} on the orders of {who}, "
-                f"after {_plural(c.days_free, 'day')} free"
+                f"after {plural(c.days_free, 'day')} free"
             )
             if c.same_official:
                 text += " (the same official who ordered the arrest before the release)"
@@ -575,7 +590,7 @@ def options(count: int) -> dict:
                 "color": "#4a5568",
                 "strokeWidth": 3,
                 "strokeColor": "#fff",
-                "align": "middle",
+                "align": "horizontal",
             },
             "smooth": {"type": "continuous"},
             "arrows": {"to": {"scaleFactor": 0.5}},

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from detnet.graph import schema
 
 TEXT, DATE, NUMBER, LIST, ENUM, REF, REFS = "text", "date", "number", "list", "enum", "ref", "refs"
 
 
+@lru_cache(maxsize=4096)  # headers, kinds and enum values repeat on every row
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used to match names and values.
 
@@ -60,6 +61,16 @@ class Kind:
     @cached_property
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
+
+    @cached_property
+    def relationship_fields(self) -> dict[str, Field]:
+        """The fields that become relationships, by name."""
+        return {f.name: f for f in self.fields if f.relationship}
+
+    @cached_property
+    def reference_fields(self) -> tuple[Field, ...]:
+        """The fields that hold ids of other records (REF, REFS)."""
+        return tuple(f for f in self.fields if f.type in (REF, REFS))
 
     @cached_property
     def columns(self) -> dict[str, Field]:

@@ -18,9 +18,9 @@ from detnet.graph import store
 from detnet.graph.errors import DetnetError
 from detnet.graph.schema import node_key
 
-from .contract import KINDS, REF, REFS, Kind
+from .contract import KINDS, Kind
 from .read import REJECTED_KEY, discover
-from .transform import current, footprint, put, same
+from .transform import Footprint, current, footprint, put, put_new, same
 from .validate import Record, Rejection, validate
 
 Progress = Callable[[Iterable, int, str], Iterable]
@@ -111,39 +111,62 @@ def apply_records(
 
     def ordered() -> Iterator[Record]:
         for kind in KINDS:
-            yield from by_kind[kind.name]
+            yield from _drain(by_kind[kind.name])
 
+    # Records new to the graph wait here and go in together (see `put_new`), in order,
+    # before a record of another kind (records never reference their own kind), before
+    # a record that replaces another, and by the ten thousand: as if each went in alone.
+    new: dict[object, Footprint] = {}
+
+    def put_waiting() -> None:
+        put_new(G, new.values())
+        new.clear()
+
+    kind = None
     for record in progress(ordered(), total, "loading"):
-        problem = unknown_reference(G, record.kind, record, rejected_at)
+        if record.kind is not kind or len(new) >= 10_000:
+            put_waiting()
+            kind = record.kind
+        problem = unknown_reference(G, kind, record, rejected_at)
         if problem:
             reject(record, *problem)
             continue
         fp = footprint(record)
-        old = current(G, record.kind, fp)
+        old = new[fp.identity] if fp.identity in new else current(G, kind, fp)
         if old is None:
-            put(G, fp)
+            new[fp.identity] = fp
             report.added[fp.label] += 1
         elif same(fp, old):
             report.unchanged[fp.label] += 1
         elif fp.identity in seen:
             reject(
                 record,
-                id_field(record.kind),
+                id_field(kind),
                 f"given again with different values (first at {seen[fp.identity]})",
             )
             continue
         elif replace:
+            put_waiting()
             put(G, fp, old)
             report.replaced[fp.label] += 1
         else:
             reject(
                 record,
-                id_field(record.kind),
+                id_field(kind),
                 "conflicts with the record already in the graph; give --replace to overwrite it",
             )
             continue
         seen.setdefault(fp.identity, record.where)
+    put_waiting()
     return report
+
+
+def _drain(items: list) -> Iterator:
+    """The items of a list, first to last, each dropped from it as it is taken, so that
+    a million records do not all outlive their turn."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def id_field(kind: Kind) -> str:
@@ -153,8 +176,8 @@ def id_field(kind: Kind) -> str:
 def unknown_reference(
     G: nx.MultiDiGraph, kind: Kind, record: Record, rejected_at: dict[str, str]
 ) -> tuple[str, str] | None:
-    for f in kind.fields:
-        if f.type not in (REF, REFS) or f.name not in record.values:
+    for f in kind.reference_fields:
+        if f.name not in record.values:
             continue
         value = record.values[f.name]
         for target in value if isinstance(value, list) else [value]:
@@ -209,29 +232,31 @@ def load(
     `strict` and a row was rejected, and `InputError` when the input cannot be read
     at all. In both cases a stored graph is left exactly as it was.
     """
-    inputs = discover(list(paths))
-    in_memory = isinstance(graph, nx.MultiDiGraph)
-    path = None if in_memory else store.graph_path(graph)
-    report = LoadReport(ignored=inputs.ignored, graph=path)
-    records: list[Record] = []
-    for file_path, kind in progress(inputs.files, len(inputs.files), "reading"):
-        for row in inputs.read(file_path, kind):
-            checked = validate(row)
-            if isinstance(checked, Record):
-                records.append(checked)
-            else:
-                report.rejections.append(checked)
-    if in_memory:
-        apply_records(graph, records, replace=replace, report=report, progress=progress)
-        _finish(report, rejects, None, strict)
+    # A load makes millions of long-lived objects and no cycles: see store.gc_paused.
+    with store.gc_paused():
+        inputs = discover(list(paths))
+        in_memory = isinstance(graph, nx.MultiDiGraph)
+        path = None if in_memory else store.graph_path(graph)
+        report = LoadReport(ignored=inputs.ignored, graph=path)
+        records: list[Record] = []
+        for file_path, kind in progress(inputs.files, len(inputs.files), "reading"):
+            for row in inputs.read(file_path, kind):
+                checked = validate(row)
+                if isinstance(checked, Record):
+                    records.append(checked)
+                else:
+                    report.rejections.append(checked)
+        if in_memory:
+            apply_records(graph, _drain(records), replace=replace, report=report, progress=progress)
+            _finish(report, rejects, None, strict)
+            return report
+        with store.locked(path):
+            G = store.read_graph(path, missing_ok=True)
+            apply_records(G, _drain(records), replace=replace, report=report, progress=progress)
+            _finish(report, rejects, path, strict)
+            if report.added or report.replaced or not path.exists():
+                store.write_graph(G, path)
         return report
-    with store.locked(path):
-        G = store.read_graph(path, missing_ok=True)
-        apply_records(G, records, replace=replace, report=report, progress=progress)
-        _finish(report, rejects, path, strict)
-        if report.added or report.replaced or not path.exists():
-            store.write_graph(G, path)
-    return report
 
 
 def _finish(report: LoadReport, rejects, graph_file: Path | None, strict: bool) -> None:

@@ -26,7 +26,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 REJECTED_KEY = "_rejected"
 
 
-@dataclass
+@dataclass(slots=True)  # one per row: a million of them
 class RawRow:
     """One row of input before validation."""
 

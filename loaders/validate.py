@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from .contract import DATE, ENUM, LIST, NUMBER, REF, REFS, Kind, fold
+from .contract import DATE, LIST, NUMBER, REF, REFS, TEXT, Kind, fold
 from .read import RawRow
 
 
-@dataclass
+@dataclass(slots=True)  # one per row: a million of them
 class Record:
     kind: Kind
     file: str
@@ -44,6 +45,10 @@ class BadValue(ValueError):
     pass
 
 
+TEXTUAL = (TEXT, REF)
+
+
+@lru_cache(maxsize=1 << 16)  # a million orders hold a few thousand distinct dates
 def parse_date(text: str) -> str:
     """An ISO date (or date-time) from `YYYY-MM-DD`, `DD/MM/YYYY` or `YYYY-MM-DDTHH:MM[:SS]`.
 
@@ -138,10 +143,11 @@ def validate(row: RawRow) -> Record | Rejection:
         return reject(*row.problem)
     kind = row.kind
     assert kind is not None
+    given = row.values
     values: dict[str, object] = {}
     for field in kind.fields:
-        value = row.values.get(field.name)
-        if _empty(value):
+        value = given.get(field.name)
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
             if field.required:
                 return reject(field.name, "required field is empty")
             if field.default is not None:
@@ -150,31 +156,34 @@ def validate(row: RawRow) -> Record | Rejection:
                 values[field.name] = []
             continue
         try:
-            if field.type == DATE:
+            if field.type in TEXTUAL:  # most fields: tested first
+                values[field.name] = _text(value)
+            elif field.type == DATE:
                 values[field.name] = parse_date(_text(value))
             elif field.type == NUMBER:
                 values[field.name] = _number(value, field.name)
             elif field.type in (LIST, REFS):
                 values[field.name] = _list(value)
-            elif field.type == ENUM:
+            else:  # ENUM
                 text = _text(value)
                 canonical = field.values.get(fold(text))
                 if canonical is None:
                     allowed = ", ".join(sorted(set(field.values.values())))
                     raise BadValue(f"unknown {field.name} {text!r} (expected one of {allowed})")
                 values[field.name] = canonical
-            else:  # TEXT and REF
-                values[field.name] = _text(value)
         except BadValue as e:
             return reject(field.name, str(e))
-    for name, value in row.values.items():
-        if name in values or _empty(value) or name in kind.field_names:
-            continue
-        if isinstance(value, dict):
-            return reject(name, "nested objects cannot be stored; give text, a number or a list")
-        if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-            return reject(name, "lists of objects cannot be stored; give a list of text")
-        values[name] = value.strip() if isinstance(value, str) else value
+    if not kind.field_names.issuperset(given):  # extra columns, kept as properties
+        for name, value in given.items():
+            if name in kind.field_names or _empty(value):
+                continue
+            if isinstance(value, dict):
+                return reject(
+                    name, "nested objects cannot be stored; give text, a number or a list"
+                )
+            if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+                return reject(name, "lists of objects cannot be stored; give a list of text")
+            values[name] = value.strip() if isinstance(value, str) else value
     if kind.name == "family" and values["person_id"] == values["relative_id"]:
         return reject("relative_id", "a person cannot be their own relative")
     return Record(kind, row.file, row.line, values, row.raw)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import inspect
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 import networkx as nx
 from detnet.graph.errors import UsageError
@@ -73,9 +73,12 @@ def parameters(fn: Callable) -> tuple[str, ...]:
     return tuple(inspect.signature(fn).parameters)[1:]
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One order, with the ids its relationships point to (None when not recorded)."""
+class Event(NamedTuple):
+    """One order, with the ids its relationships point to (None when not recorded).
+
+    A named tuple rather than a dataclass: a graph may hold a million orders, and
+    tuples are much cheaper to make.
+    """
 
     order_id: str
     kind: str
@@ -122,9 +125,32 @@ def order_event(G: nx.MultiDiGraph, key: str) -> Event | None:
 
 
 def order_events(G: nx.MultiDiGraph) -> list[Event]:
-    """Every order of the graph that concerns a person, unsorted."""
-    events = (order_event(G, key) for key, label in G.nodes(data="label") if label == ORDER)
-    return [e for e in events if e is not None]
+    """Every order of the graph that concerns a person, unsorted.
+
+    One pass over the edges, then one over the nodes: much faster than asking each
+    order for its neighbours.
+    """
+    person, official, facility = {}, {}, {}
+    for u, v, rel in G.edges(keys=True):
+        if rel == CONCERNS:
+            person[u] = split_key(v)[1]
+        elif rel == AT:
+            facility[u] = split_key(v)[1]
+        elif rel == ISSUED:
+            official[v] = split_key(u)[1]
+    return [
+        Event(
+            attrs["id"],
+            attrs["kind"],
+            attrs["date"],
+            attrs.get("status", "verified"),
+            person[key],
+            official.get(key),
+            facility.get(key),
+        )
+        for key, attrs in G.nodes(data=True)
+        if attrs.get("label") == ORDER and key in person
+    ]
 
 
 def linked_events(G: nx.MultiDiGraph, key: str, relationship: str) -> list[Event]:
@@ -229,8 +255,7 @@ def check_id(G: nx.MultiDiGraph, label: str, id: str | None) -> str | None:
 # Custody: where a person is held, following arrests, transfers and releases.
 
 
-@dataclass(frozen=True, slots=True)
-class Custody:
+class Custody(NamedTuple):
     """A person in custody. Free is `None`."""
 
     facility_id: str | None  # where held now; None when whereabouts are unknown
@@ -256,5 +281,5 @@ def next_custody(state: Custody | None, event: Event) -> Custody | None:
         if event.status == "verified":
             return None
         if event.status == "claimed" and state.claimed_release is None:
-            return replace(state, claimed_release=event)
+            return state._replace(claimed_release=event)
     return state

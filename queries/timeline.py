@@ -194,6 +194,7 @@ def plot_timeline(
     if not rows:
         raise UsageError("--plot: nothing to draw: no orders match")
     try:
+        import matplotlib
         import matplotlib.dates as mdates
         from matplotlib.figure import Figure
         from matplotlib.ticker import MaxNLocator
@@ -233,7 +234,9 @@ def plot_timeline(
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     fig.suptitle(title or f"Arrests and releases per {period}")
-    fig.savefig(out, format=suffix, dpi=150)
+    # In SVG, text stays text: an editor can correct a label, and it can be searched.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(out, format=suffix, dpi=150)
 
 
 def describe_filters(graph, *, official: str | None = None, facility: str | None = None) -> str:

@@ -16,6 +16,8 @@ fi
 log "installing detnet with its test dependencies"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# The notebooks run on this environment's own kernel.
+.venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 
 # 2. A real browser for the HTML tests: Debian's Chromium (Playwright drives it;
 #    its own browser download cannot work offline).

@@ -4,6 +4,7 @@ family reprisals, and network views. Each calls the query a notebook would call.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -231,7 +232,9 @@ def ego(node, graph, hops, out, fmt):
 def export(graph, fmt, ego, hops, out):
     """Export the graph (or a neighbourhood) for other graph tools; lists joined with ';'."""
     if out is None:
-        network.export(graph, out=click.get_binary_stream("stdout"), format=fmt, ego=ego, hops=hops)
+        sys.stdout.flush()
+        network.export(graph, out=sys.stdout.buffer, format=fmt, ego=ego, hops=hops)
+        sys.stdout.buffer.flush()
         return
     _not_the_graph(out, graph, "--out")
     network.export(graph, out=out, format=fmt, ego=ego, hops=hops)

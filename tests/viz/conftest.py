@@ -73,7 +73,9 @@ def hostile_records(folder: Path) -> Path:
             ["id", "name", "position", "institution", "notes"],
             ["F1", SVG, SLOT, HREF, IFRAME],
         ),
-        facilities=csv_text(["id", "name", "kind", "notes"], ["C1", IFRAME, "prison", "\u2028&amp;"]),
+        facilities=csv_text(
+            ["id", "name", "kind", "notes"], ["C1", IFRAME, "prison", "\u2028&amp;"]
+        ),
         orders=csv_text(
             ["id", "kind", "date", "person_id", "official_id", "facility_id", "charges", "notes"],
             ["O1", "arrest", "2024-01-10", "P1", "F1", "C1", IMG, SCRIPT],
@@ -81,7 +83,9 @@ def hostile_records(folder: Path) -> Path:
             ["O3", "arrest", "2024-04-11", "P1", "F1", "C1", SLOT, COMMENT],
             ["O4", "arrest", "2024-05-01", "P2", "F1", "C1", "", ""],
         ),
-        family=csv_text(["person_id", "relative_id", "relation", "notes"], ["P1", "P2", "sibling", IMG]),
+        family=csv_text(
+            ["person_id", "relative_id", "relation", "notes"], ["P1", "P2", "sibling", IMG]
+        ),
     )
 
 
@@ -103,9 +107,14 @@ def redaction_records(folder: Path) -> Path:
         folder,
         sources=csv_text(
             ["id", "title", "publisher", "url", "published", "notes"],
-            ["S-ROSALBA", "Rosalba Quintero Ledezma detained again", "El Pitazo",
-             "https://example.org/rosalba-quintero-ledezma", "2024-06-02",
-             "Interview with Eudes Quintero Ledezma"],
+            [
+                "S-ROSALBA",
+                "Rosalba Quintero Ledezma detained again",
+                "El Pitazo",
+                "https://example.org/rosalba-quintero-ledezma",
+                "2024-06-02",
+                "Interview with Eudes Quintero Ledezma",
+            ],
         ),  # fmt: skip
         persons=csv_text(
             ["id", "name", "national_id", "birth_date", "aliases", "notes", "phone", "sources"],
@@ -113,26 +122,88 @@ def redaction_records(folder: Path) -> Path:
         ),
         officials=csv_text(
             ["id", "name", "position", "institution", "person_id", "notes"],
-            ["F-GOVERNOR", "Governor Aristóbulo Pérez Yánez", "state governor", "Gobernación de Lara", "",
-             "Ordered the arrest of Rosalba Quintero Ledezma"],
-            ["F-OJEDA", "Judge Atilio Berroterán", "control court judge", "Tribunal 3 de Control",
-             "P-NAZARET-OJEDA", "Once detained as V-84123456"],
+            [
+                "F-GOVERNOR",
+                "Governor Aristóbulo Pérez Yánez",
+                "state governor",
+                "Gobernación de Lara",
+                "",
+                "Ordered the arrest of Rosalba Quintero Ledezma",
+            ],
+            [
+                "F-OJEDA",
+                "Judge Atilio Berroterán",
+                "control court judge",
+                "Tribunal 3 de Control",
+                "P-NAZARET-OJEDA",
+                "Once detained as V-84123456",
+            ],
         ),  # fmt: skip
         facilities=csv_text(
             ["id", "name", "kind", "notes"],
             ["C-URIBANA", "Centro Penitenciario de Uribana", "prison", "Where Eudito was held"],
         ),
         orders=csv_text(
-            ["id", "kind", "date", "person_id", "official_id", "facility_id", "case_number",
-             "charges", "conditions", "notes"],
-            ["O-ROSALBA-1", "arrest", "2023-02-01", "P-ROSALBA-QUINTERO", "F-GOVERNOR", "C-URIBANA",
-             "KP01-P-2023-000123", "instigation", "", "Rosalba Quintero Ledezma taken at night"],
-            ["O-ROSALBA-2", "release", "2023-09-01", "P-ROSALBA-QUINTERO", "F-OJEDA", "C-URIBANA",
-             "KP01-P-2023-000123", "", "no contact with ROSALBA Q. or rosalba quintero ledezma", ""],
-            ["O-ROSALBA-3", "arrest", "2024-06-01", "P-ROSALBA-QUINTERO", "F-GOVERNOR", "C-URIBANA",
-             "KP01-P-2024-000777", "insulting Eudes Quintero Ledezma (cédula 17.233.045)", "", ""],
-            ["O-EUDES-1", "arrest", "2024-06-03", "P-EUDES-QUINTERO", "F-GOVERNOR", "C-URIBANA",
-             "", "", "", "Taken two days after his sister Rosalba"],
+            [
+                "id",
+                "kind",
+                "date",
+                "person_id",
+                "official_id",
+                "facility_id",
+                "case_number",
+                "charges",
+                "conditions",
+                "notes",
+            ],
+            [
+                "O-ROSALBA-1",
+                "arrest",
+                "2023-02-01",
+                "P-ROSALBA-QUINTERO",
+                "F-GOVERNOR",
+                "C-URIBANA",
+                "KP01-P-2023-000123",
+                "instigation",
+                "",
+                "Rosalba Quintero Ledezma taken at night",
+            ],
+            [
+                "O-ROSALBA-2",
+                "release",
+                "2023-09-01",
+                "P-ROSALBA-QUINTERO",
+                "F-OJEDA",
+                "C-URIBANA",
+                "KP01-P-2023-000123",
+                "",
+                "no contact with ROSALBA Q. or rosalba quintero ledezma",
+                "",
+            ],
+            [
+                "O-ROSALBA-3",
+                "arrest",
+                "2024-06-01",
+                "P-ROSALBA-QUINTERO",
+                "F-GOVERNOR",
+                "C-URIBANA",
+                "KP01-P-2024-000777",
+                "insulting Eudes Quintero Ledezma (cédula 17.233.045)",
+                "",
+                "",
+            ],
+            [
+                "O-EUDES-1",
+                "arrest",
+                "2024-06-03",
+                "P-EUDES-QUINTERO",
+                "F-GOVERNOR",
+                "C-URIBANA",
+                "",
+                "",
+                "",
+                "Taken two days after his sister Rosalba",
+            ],
         ),  # fmt: skip
         family=csv_text(
             ["person_id", "relative_id", "relation", "notes"],
@@ -220,7 +291,7 @@ class OpenedPage:
 def open_page(browser):
     contexts = []
 
-    def open(path: Path) -> OpenedPage:
+    def open(path: Path, ready: bool = True) -> OpenedPage:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         contexts.append(context)
         page = context.new_page()
@@ -238,7 +309,9 @@ def open_page(browser):
         # Requests that routing may not see (a WebSocket, say) are counted too.
         page.on(
             "request",
-            lambda r: None if r.url.startswith(LOCAL_SCHEMES) else opened.outside_requests.append(r.url),
+            lambda r: (
+                None if r.url.startswith(LOCAL_SCHEMES) else opened.outside_requests.append(r.url)
+            ),
         )
         page.on("websocket", lambda ws: opened.outside_requests.append(ws.url))
         page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
@@ -249,7 +322,8 @@ def open_page(browser):
             "  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });"
         )
         page.goto(Path(path).resolve().as_uri())
-        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+        if ready:  # the layout is done and physics stopped
+            page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
         return opened
 
     yield open

@@ -1,0 +1,717 @@
+"""The Neo4j store: the same graph (GRAPH.md) in a Neo4j server, written and read back.
+
+Connection settings come from the environment only, never from command-line
+arguments: `NEO4J_URI` (required), `NEO4J_USER` (default `neo4j`), `NEO4J_PASSWORD`,
+`NEO4J_DATABASE` (default `neo4j`). The password is never printed or logged: every
+error message is built from our own words, the address without any user info, and a
+last scrub of the password itself.
+
+Push: uniqueness constraints on `(:Label {id})` first, then one batched
+`UNWIND $rows ... MERGE` statement per label and per relationship type, each batch in
+a managed transaction (the driver retries it on transient errors). Neo4j then mirrors,
+for every node the embedded graph holds, what the embedded graph says about it:
+
+- its properties, replaced whole (`SET n = row.props`), so that a record changed by
+  `detnet load --replace` is changed in Neo4j too;
+- its outgoing relationships of the schema's types: one the embedded graph no longer
+  has (an order moved to another person by `load --replace`) is deleted. Without
+  this, the order would concern both persons in Neo4j and the two engines would
+  disagree.
+
+Nodes and relationships that only Neo4j holds (another tool's, another push's) are
+left alone. Pushing the same graph twice changes nothing, and a push cut short (the
+server died) can be rerun: MERGE on the constrained key never makes a duplicate.
+
+Dates: the schema's date properties (`LABELS[label].date_properties`) become Neo4j
+`date` values, or `localdatetime` when a time of day is given. The records carry no
+time zone, and a `datetime` would have to invent one (UTC would move evening events
+to the next day in Venezuelan time); `localdatetime` states exactly what is known.
+Reading back, any temporal value becomes the same ISO string the embedded store holds.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlsplit
+
+import neo4j
+import neo4j.exceptions as ne
+import neo4j.graph
+import neo4j.time
+import networkx as nx
+
+from .errors import (
+    Neo4jAuthError,
+    Neo4jDatabaseError,
+    Neo4jStoreError,
+    Neo4jUnreachableError,
+    UsageError,
+)
+from .schema import LABELS, RELATIONSHIPS, node_key
+from .store import graph_path, locked, new_graph, open_graph, read_graph, write_graph
+
+URI_ENV, USER_ENV, PASSWORD_ENV, DATABASE_ENV = (
+    "NEO4J_URI",
+    "NEO4J_USER",
+    "NEO4J_PASSWORD",
+    "NEO4J_DATABASE",
+)
+DEFAULT_USER = DEFAULT_DATABASE = "neo4j"
+# Rows per transaction: large enough that the round trip is paid rarely, small enough
+# that a batch never strains a 1 GB heap (a row is a few hundred bytes).
+DEFAULT_BATCH_SIZE = 10_000
+DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+CONSTRAINT_PREFIX = "detnet_"
+
+Progress = Callable[[Iterable, int, str], Iterable]
+
+
+def no_progress(items: Iterable, length: int, label: str) -> Iterable:
+    return items
+
+
+# Connection
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and as whom to connect. `repr` never shows the password."""
+
+    uri: str
+    user: str = DEFAULT_USER
+    password: str = field(default="", repr=False)
+    database: str = DEFAULT_DATABASE
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings in `environ` (default: the process environment).
+
+        >>> s = Settings.from_env({"NEO4J_URI": "bolt://localhost:7687", "NEO4J_PASSWORD": "x"})
+        >>> s
+        Settings(uri='bolt://localhost:7687', user='neo4j', database='neo4j')
+        >>> Settings.from_env({})
+        Traceback (most recent call last):
+        ...
+        detnet.graph.errors.UsageError: NEO4J_URI is not set: export NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE) to reach a Neo4j server
+        """
+        import os
+
+        env = os.environ if environ is None else environ
+        uri = env.get(URI_ENV, "").strip()
+        if not uri:
+            raise UsageError(
+                f"{URI_ENV} is not set: export {URI_ENV}, {USER_ENV}, {PASSWORD_ENV} "
+                f"(and {DATABASE_ENV}) to reach a Neo4j server"
+            )
+        return cls(
+            uri=uri,
+            user=env.get(USER_ENV) or DEFAULT_USER,
+            password=env.get(PASSWORD_ENV, ""),
+            database=env.get(DATABASE_ENV) or DEFAULT_DATABASE,
+        )
+
+    @property
+    def address(self) -> str:
+        """The URI without user info, query or fragment: safe to print.
+
+        >>> Settings("neo4j+s://me:secret@db.example.org:7687/?x=1").address
+        'neo4j+s://db.example.org:7687'
+        """
+        try:
+            parts = urlsplit(self.uri)
+            host = parts.hostname or ""
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:
+            return "(unparseable NEO4J_URI)"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{parts.scheme}://{host}{port}"
+
+
+@dataclass
+class Connection:
+    """An open driver and the settings it was opened with."""
+
+    driver: neo4j.Driver
+    settings: Settings
+
+    def session(self) -> neo4j.Session:
+        # The driver-wide bookmark manager: a read after a write sees the write, on a
+        # cluster too.
+        return self.driver.session(
+            database=self.settings.database,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+    def read(self, query: str, params: Mapping | None = None) -> list[neo4j.Record]:
+        """The records of a read-only query, in a managed (retried) read transaction."""
+        with self.session() as session:
+            return session.execute_read(_records, query, dict(params or {}))
+
+    def write(self, query: str, params: Mapping | None = None) -> neo4j.SummaryCounters:
+        """Run a write query in a managed (retried) write transaction; its counters."""
+        with self.session() as session:
+            return session.execute_write(_counters, query, dict(params or {}))
+
+
+def _records(tx: neo4j.ManagedTransaction, query: str, params: dict) -> list[neo4j.Record]:
+    return list(tx.run(query, params))
+
+
+def _counters(tx: neo4j.ManagedTransaction, query: str, params: dict) -> neo4j.SummaryCounters:
+    return tx.run(query, params).consume().counters
+
+
+def _user_agent() -> str:
+    try:
+        return f"detnet/{version('detnet')}"
+    except PackageNotFoundError:
+        return "detnet"
+
+
+@contextmanager
+def connect(settings: Settings | None = None, **config) -> Iterator[Connection]:
+    """An open connection to the server in `settings` (default: from the environment).
+
+    Fails fast, with its own error and exit status, when the server cannot be reached
+    (4) or refuses the credentials (5); an unknown database (6) shows at the first
+    query. `config` goes to the driver (e.g. `max_transaction_retry_time`).
+    """
+    settings = settings or Settings.from_env()
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            user_agent=_user_agent(),
+            connection_timeout=config.pop("connection_timeout", 15.0),
+            **config,
+        )
+    except (ne.ConfigurationError, ValueError):
+        raise UsageError(
+            f"{URI_ENV} {settings.address!r} is not a Neo4j address "
+            "(expected neo4j://, neo4j+s://, bolt:// or bolt+s://HOST:PORT)"
+        ) from None
+    with driver, translated(settings):
+        driver.verify_connectivity()
+        yield Connection(driver, settings)
+
+
+@contextmanager
+def using(connection: Connection | None) -> Iterator[Connection]:
+    """The connection given, or a new one from the environment, closed afterwards."""
+    if connection is None:
+        with connect() as conn:
+            yield conn
+    else:
+        with translated(connection.settings):
+            yield connection
+
+
+@contextmanager
+def translated(settings: Settings) -> Iterator[None]:
+    """Turn the driver's exceptions into detnet errors with password-free messages."""
+    try:
+        yield
+    except (ne.Neo4jError, ne.DriverError) as e:
+        error = _detnet_error(e, settings)
+        raise type(error)(_scrub(str(error), settings)) from None
+
+
+def _detnet_error(e: Exception, s: Settings) -> Neo4jStoreError:
+    where = f"Neo4j at {s.address}"
+    if isinstance(e, ne.AuthError):
+        return Neo4jAuthError(
+            f"{where} refused user {s.user!r} with the password in {PASSWORD_ENV} "
+            f"(check {USER_ENV} and {PASSWORD_ENV})"
+        )
+    if isinstance(e, ne.Neo4jError) and e.code == DATABASE_NOT_FOUND:
+        return Neo4jDatabaseError(f"{where} has no database {s.database!r} (check {DATABASE_ENV})")
+    if isinstance(e, (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit)):
+        return Neo4jUnreachableError(
+            f"cannot reach {where} (is the server running, and is {URI_ENV} right?)"
+        )
+    if isinstance(e, ne.Neo4jError):
+        return Neo4jStoreError(f"{where} refused the request: {_first_line(e.message or str(e))}")
+    return Neo4jStoreError(f"{where}: {_first_line(str(e))}")
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0]
+
+
+def _scrub(message: str, settings: Settings) -> str:
+    return message.replace(settings.password, "***") if settings.password else message
+
+
+def check(connection: Connection | None = None) -> dict:
+    """What the server is and what its database holds; raises if it cannot be used.
+
+    Returns `address`, `database`, `version`, `edition`, `nodes`, `relationships`
+    and `constraints` (how many of detnet's uniqueness constraints exist).
+    """
+    with using(connection) as conn:
+        component = conn.read(
+            "CALL dbms.components() YIELD name, versions, edition "
+            "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition"
+        )
+        nodes = conn.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        relationships = conn.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+        constraints = conn.read(
+            "SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN count(*) AS n",
+            {"names": [constraint_name(label) for label in LABELS]},
+        )[0]["n"]
+    found = component[0] if component else {"version": None, "edition": None}
+    return {
+        "address": conn.settings.address,
+        "database": conn.settings.database,
+        "version": found["version"],
+        "edition": found["edition"],
+        "nodes": nodes,
+        "relationships": relationships,
+        "constraints": constraints,
+    }
+
+
+# Cypher text. Labels and relationship types come from the schema only, and are
+# checked to be plain identifiers before they are put into a statement.
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _name(name: str) -> str:
+    if name not in LABELS and name not in RELATIONSHIPS or not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"not a schema label or relationship type: {name!r}")
+    return f"`{name}`"
+
+
+def constraint_name(label: str) -> str:
+    """The name of the uniqueness constraint on a label's `id`.
+
+    >>> constraint_name("Person")
+    'detnet_person_id'
+    """
+    return f"{CONSTRAINT_PREFIX}{label.lower()}_id"
+
+
+def constraint_statement(label: str) -> str:
+    """
+    >>> constraint_statement("Order")
+    'CREATE CONSTRAINT detnet_order_id IF NOT EXISTS FOR (n:`Order`) REQUIRE n.id IS UNIQUE'
+    """
+    return (
+        f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
+        f"FOR (n:{_name(label)}) REQUIRE n.id IS UNIQUE"
+    )
+
+
+def merge_nodes_statement(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n = row.props"
+
+
+def merge_relationships_statement(type: str, source: str, target: str) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_name(source)} {{id: row.source}}) "
+        f"MATCH (b:{_name(target)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{_name(type)}]->(b) SET r = row.props"
+    )
+
+
+def stale_relationships_statement(type: str, source: str, target: str) -> str:
+    # `keep` maps each target id the embedded graph holds to true: a map lookup, not a
+    # list scan, so an official with 10,000 orders costs 10,000 lookups, not 10^8.
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_name(source)} {{id: row.id}})-[r:{_name(type)}]->(b:{_name(target)}) "
+        f"WHERE row.keep[b.id] IS NULL DELETE r"
+    )
+
+
+def relationship_kinds() -> list[tuple[str, str, str]]:
+    """Every (type, source label, target label) the schema allows.
+
+    >>> ("CITES", "Order", "Source") in relationship_kinds()
+    True
+    """
+    return [
+        (rel.type, source, rel.target)
+        for rel in RELATIONSHIPS.values()
+        for source in ([rel.source] if rel.source else list(LABELS))
+    ]
+
+
+# Values
+
+
+@lru_cache(maxsize=100_000)
+def _parse_temporal(text: str) -> object:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def to_temporal(text: object) -> object:
+    """A Neo4j-ready date for an ISO date string: `date`, or a naive `datetime`
+    (which the driver sends as `localdatetime`). Anything else is returned as it is.
+
+    >>> to_temporal("2024-02-01"), to_temporal("2024-02-01T08:30:00")
+    (datetime.date(2024, 2, 1), datetime.datetime(2024, 2, 1, 8, 30))
+    >>> to_temporal("unknown")
+    'unknown'
+    """
+    return _parse_temporal(text) if isinstance(text, str) else text
+
+
+def plain(value: object) -> object:
+    """A value read from Neo4j as plain Python/JSON: temporal values as ISO strings.
+
+    >>> plain([neo4j.time.Date(2024, 2, 1), neo4j.time.DateTime(2024, 2, 1, 8, 30)])
+    ['2024-02-01', '2024-02-01T08:30:00']
+    """
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native().isoformat()
+    if isinstance(value, (neo4j.time.Date, neo4j.time.Time, neo4j.time.Duration)):
+        return value.iso_format()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (dict, neo4j.graph.Node, neo4j.graph.Relationship)):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, neo4j.graph.Path):
+        return [plain(n) for n in value.nodes]
+    return value
+
+
+def node_properties(label: str, attrs: Mapping) -> dict:
+    """The Neo4j properties of a networkx node: its attributes but `label`, with dates
+    as temporal values and None left out (Neo4j cannot store null).
+
+    >>> node_properties("Order", {"label": "Order", "id": "O1", "date": "2024-02-01", "notes": None})
+    {'id': 'O1', 'date': datetime.date(2024, 2, 1)}
+    """
+    dates = LABELS[label].date_properties
+    return {
+        k: to_temporal(v) if k in dates else (list(v) if isinstance(v, tuple) else v)
+        for k, v in attrs.items()
+        if k != "label" and v is not None
+    }
+
+
+# Push
+
+
+@dataclass
+class Step:
+    """One statement run over batches of rows."""
+
+    what: str  # e.g. "Person" or "CITES Order->Source", for messages
+    statement: str
+    batches: list[list[dict]]
+
+
+@dataclass
+class PushReport:
+    nodes: Counter = field(default_factory=Counter)  # pushed, by label
+    relationships: Counter = field(default_factory=Counter)  # pushed, by type
+    created_nodes: int = 0
+    created_relationships: int = 0
+    deleted_relationships: int = 0
+    batches: int = 0
+
+
+def batched(rows: list[dict], size: int, weight: Callable[[dict], int] = lambda row: 1) -> list:
+    """Rows in consecutive batches of total `weight` at most `size` (a heavier row alone).
+
+    >>> batched([{"n": 1}, {"n": 2}, {"n": 3}], 2)
+    [[{'n': 1}, {'n': 2}], [{'n': 3}]]
+    """
+    batches, batch, total = [], [], 0
+    for row in rows:
+        w = weight(row)
+        if batch and total + w > size:
+            batches.append(batch)
+            batch, total = [], 0
+        batch.append(row)
+        total += w
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def push_steps(
+    G: nx.MultiDiGraph, batch_size: int, stale_types: Iterable[str] = ()
+) -> tuple[list[Step], PushReport]:
+    """The statements and row batches that write `G`, in order: nodes, then
+    relationships, deleting first the stale ones of `stale_types` (see the module
+    docstring), with counts of what they push."""
+    with gc_paused():
+        return _push_steps(G, batch_size, set(stale_types))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small dicts.
+
+    Building a million rows triggers collections that each walk every object alive,
+    the whole graph included: half the build time. Rows hold no cycles to collect.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _push_steps(G: nx.MultiDiGraph, batch_size: int, stale_types: set[str]):
+    report = PushReport()
+    nodes: dict[str, list[dict]] = defaultdict(list)
+    ends: dict[str, tuple[str, str]] = {}  # node key -> (label, id)
+    for key, attrs in G.nodes(data=True):
+        label = attrs.get("label")
+        if label not in LABELS:
+            raise UsageError(f"node {key!r} has no schema label (it has {label!r})")
+        nodes[label].append({"id": attrs["id"], "props": node_properties(label, attrs)})
+        ends[key] = (label, attrs["id"])
+    rels: dict[tuple, list[dict]] = defaultdict(list)
+    for u, v, type, attrs in G.edges(keys=True, data=True):
+        (source, source_id), (target, target_id) = ends[u], ends[v]
+        props = {k: x for k, x in attrs.items() if x is not None} if attrs else {}
+        rels[type, source, target].append(
+            {"source": source_id, "target": target_id, "props": props}
+        )
+    steps = []
+    for label in LABELS:
+        rows = nodes.get(label, [])
+        report.nodes[label] = len(rows)
+        if rows:
+            steps.append(Step(label, merge_nodes_statement(label), batched(rows, batch_size)))
+    for kind in relationship_kinds():
+        type, source, target = kind
+        if type not in stale_types or not nodes.get(source):
+            continue
+        keep: dict[str, dict[str, bool]] = defaultdict(dict)
+        for row in rels.get(kind, []):
+            keep[row["source"]][row["target"]] = True
+        stale = [{"id": row["id"], "keep": keep.get(row["id"], {})} for row in nodes[source]]
+        batches = batched(stale, batch_size, lambda row: 1 + len(row["keep"]))
+        steps.append(
+            Step(f"{type} {source}->{target}", stale_relationships_statement(*kind), batches)
+        )
+    for kind in relationship_kinds():
+        rows = rels.get(kind, [])
+        report.relationships[kind[0]] += len(rows)
+        if rows:
+            what = f"{kind[0]} {kind[1]}->{kind[2]}"
+            steps.append(
+                Step(what, merge_relationships_statement(*kind), batched(rows, batch_size))
+            )
+    return steps, report
+
+
+def push(
+    graph: object = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    connection: Connection | None = None,
+    progress: Progress = no_progress,
+) -> PushReport:
+    """Write the embedded graph into Neo4j (see the module docstring for what changes).
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+        The graph to push (see `detnet.open_graph`).
+    batch_size : int
+        Rows per transaction.
+    connection : Connection, optional
+        An open connection; by default one is opened from the environment.
+    progress : callable
+        `progress(batches, length, label)` wraps the batches, e.g. in a progress bar.
+
+    Returns
+    -------
+    PushReport
+        What was pushed, and what was created or deleted: all zero when Neo4j already
+        held the same graph.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise UsageError(f"--batch-size: expected a whole number, 1 or more, not {batch_size!r}")
+    G = open_graph(graph)
+    with using(connection) as conn:
+        for label in LABELS:
+            conn.write(constraint_statement(label))
+        # Where Neo4j holds no relationship of a type, none can be stale: a first push
+        # skips the check.
+        stale_types = [
+            type
+            for type in RELATIONSHIPS
+            if conn.read(f"MATCH ()-[r:{_name(type)}]->() RETURN count(r) > 0 AS has")[0]["has"]
+        ]
+        steps, report = push_steps(G, batch_size, stale_types)
+        work = [(step, batch) for step in steps for batch in step.batches]
+        done = 0
+        try:
+            for step, batch in progress(work, len(work), "neo4j push"):
+                counters = _write_batch(conn, step, batch)
+                report.created_nodes += counters.nodes_created
+                report.created_relationships += counters.relationships_created
+                report.deleted_relationships += counters.relationships_deleted
+                done += 1
+        except (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit):
+            raise Neo4jUnreachableError(
+                f"lost Neo4j at {conn.settings.address} after {done} of {len(work)} batches; "
+                "what was written stays and nothing is doubled: run `detnet neo4j push` "
+                "again to finish"
+            ) from None
+        report.batches = done
+    return report
+
+
+def _write_batch(conn: Connection, step: Step, batch: list[dict]) -> neo4j.SummaryCounters:
+    try:
+        return conn.write(step.statement, {"rows": batch})
+    except (TypeError, ValueError, OverflowError) as e:
+        # The driver could not encode a value: a property Neo4j cannot store.
+        raise Neo4jStoreError(f"cannot push {step.what}: {e}") from None
+
+
+# Pull
+
+
+@dataclass
+class PullReport:
+    graph: str | None = None  # the file written
+    nodes: Counter = field(default_factory=Counter)  # by label
+    relationships: Counter = field(default_factory=Counter)  # by type
+    skipped_nodes: int = 0  # a schema label but no id
+    skipped_relationships: int = 0  # an end that is not a detnet node of the right label
+
+
+def fetch(query: str | None = None, *, connection: Connection | None = None):
+    """The detnet graph Neo4j holds, or the part of it a Cypher query returns.
+
+    Only the schema's labels and relationship types are read; anything else in the
+    database is left out. With `query`, every node, relationship and path it returns
+    (also inside lists and maps) is kept, with the two ends of each relationship.
+    The query runs in a read transaction: it cannot change the database.
+
+    Returns
+    -------
+    (networkx.MultiDiGraph, PullReport)
+    """
+    G, report = new_graph(), PullReport()
+    with using(connection) as conn:
+        if query is None:
+            _fetch_all(conn, G, report)
+        else:
+            _fetch_query(conn, query, G, report)
+    return G, report
+
+
+def _add_node(G: nx.MultiDiGraph, label: str, props: Mapping, report: PullReport) -> None:
+    id = props.get("id")
+    if id is None:
+        report.skipped_nodes += 1
+        return
+    G.add_node(node_key(label, str(id)), **{k: plain(v) for k, v in props.items()}, label=label)
+    report.nodes[label] += 1
+
+
+def _fetch_all(conn: Connection, G: nx.MultiDiGraph, report: PullReport) -> None:
+    for label in LABELS:
+        for record in conn.read(f"MATCH (n:{_name(label)}) RETURN properties(n) AS props"):
+            _add_node(G, label, record["props"], report)
+    for type, source, target in relationship_kinds():
+        statement = (
+            f"MATCH (a:{_name(source)})-[r:{_name(type)}]->(b:{_name(target)}) "
+            "RETURN a.id AS source, b.id AS target, properties(r) AS props"
+        )
+        for source_id, target_id, props in conn.read(statement):
+            _add_edge(G, (source, source_id), (target, target_id), type, props, report)
+
+
+def _add_edge(G, source: tuple, target: tuple, type: str, props: Mapping, report) -> None:
+    u, v = node_key(source[0], str(source[1])), node_key(target[0], str(target[1]))
+    if source[1] is None or target[1] is None or u not in G or v not in G:
+        report.skipped_relationships += 1
+        return
+    G.add_edge(u, v, key=type, **{k: plain(x) for k, x in props.items()})
+    report.relationships[type] += 1
+
+
+def _graph_of(tx: neo4j.ManagedTransaction, query: str) -> neo4j.graph.Graph:
+    return tx.run(query).graph()
+
+
+def _fetch_query(conn: Connection, query: str, G: nx.MultiDiGraph, report: PullReport) -> None:
+    with conn.session() as session:
+        found = session.execute_read(_graph_of, query)
+    nodes = {n.element_id: n for n in found.nodes if n.labels}
+    # A relationship whose end the query did not return arrives with a bare end node.
+    missing = {
+        end.element_id
+        for r in found.relationships
+        for end in (r.start_node, r.end_node)
+        if end is not None and end.element_id not in nodes
+    }
+    if missing:
+        for record in conn.read(
+            "MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": sorted(missing)}
+        ):
+            nodes[record["n"].element_id] = record["n"]
+    for n in nodes.values():
+        for label in sorted(n.labels & LABELS.keys()):
+            _add_node(G, label, dict(n.items()), report)
+    for r in found.relationships:
+        rel = RELATIONSHIPS.get(r.type)
+        start = nodes.get(r.start_node.element_id) if r.start_node else None
+        end = nodes.get(r.end_node.element_id) if r.end_node else None
+        if rel is None or start is None or end is None:
+            report.skipped_relationships += 1
+            continue
+        sources = sorted(start.labels & LABELS.keys())
+        source = rel.source if rel.source in start.labels else (sources[0] if sources else None)
+        if source is None or (rel.source and rel.source != source) or rel.target not in end.labels:
+            report.skipped_relationships += 1
+            continue
+        _add_edge(
+            G, (source, start.get("id")), (rel.target, end.get("id")), r.type, dict(r), report
+        )
+
+
+def pull(
+    graph: object = None,
+    *,
+    query: str | None = None,
+    overwrite: bool = False,
+    connection: Connection | None = None,
+) -> PullReport:
+    """Read the graph (or a query's subgraph, see `fetch`) from Neo4j into a graph file.
+
+    The file is written atomically under the store's write lock. A graph file that
+    already holds nodes is only replaced with `overwrite`: a pull must not silently
+    discard records that were never pushed.
+    """
+    if isinstance(graph, nx.MultiDiGraph):
+        raise UsageError("pull writes a graph file; use fetch() for an in-memory graph")
+    path = graph_path(graph)
+    with locked(path):
+        if not overwrite and path.exists() and read_graph(path).number_of_nodes():
+            raise UsageError(
+                f"{path} already holds a graph; give --overwrite to replace it "
+                "with what Neo4j holds, or --graph NEW_FILE"
+            )
+        G, report = fetch(query, connection=connection)
+        write_graph(G, path)
+    report.graph = str(path)
+    return report
