@@ -286,7 +286,12 @@ def check(connection: Connection | None = None) -> dict:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _name(name: str) -> str:
+def cypher_name(name: str) -> str:
+    """A schema label or relationship type, quoted for Cypher; anything else is refused.
+
+    >>> cypher_name("Person")
+    '`Person`'
+    """
     if name not in LABELS and name not in RELATIONSHIPS or not _IDENTIFIER.fullmatch(name):
         raise ValueError(f"not a schema label or relationship type: {name!r}")
     return f"`{name}`"
@@ -308,20 +313,20 @@ def constraint_statement(label: str) -> str:
     """
     return (
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
-        f"FOR (n:{_name(label)}) REQUIRE n.id IS UNIQUE"
+        f"FOR (n:{cypher_name(label)}) REQUIRE n.id IS UNIQUE"
     )
 
 
 def merge_nodes_statement(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n = row.props"
+    return f"UNWIND $rows AS row MERGE (n:{cypher_name(label)} {{id: row.id}}) SET n = row.props"
 
 
 def merge_relationships_statement(type: str, source: str, target: str) -> str:
     return (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{_name(source)} {{id: row.source}}) "
-        f"MATCH (b:{_name(target)} {{id: row.target}}) "
-        f"MERGE (a)-[r:{_name(type)}]->(b) SET r = row.props"
+        f"MATCH (a:{cypher_name(source)} {{id: row.source}}) "
+        f"MATCH (b:{cypher_name(target)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{cypher_name(type)}]->(b) SET r = row.props"
     )
 
 
@@ -330,7 +335,7 @@ def stale_relationships_statement(type: str, source: str, target: str) -> str:
     # list scan, so an official with 10,000 orders costs 10,000 lookups, not 10^8.
     return (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{_name(source)} {{id: row.id}})-[r:{_name(type)}]->(b:{_name(target)}) "
+        f"MATCH (a:{cypher_name(source)} {{id: row.id}})-[r:{cypher_name(type)}]->(b:{cypher_name(target)}) "
         f"WHERE row.keep[b.id] IS NULL DELETE r"
     )
 
@@ -419,6 +424,8 @@ class Step:
 
 @dataclass
 class PushReport:
+    address: str = ""  # the server, without user info
+    database: str = ""
     nodes: Counter = field(default_factory=Counter)  # pushed, by label
     relationships: Counter = field(default_factory=Counter)  # pushed, by type
     created_nodes: int = 0
@@ -552,11 +559,7 @@ def push(
             conn.write(constraint_statement(label))
         # Where Neo4j holds no relationship of a type, none can be stale: a first push
         # skips the check.
-        stale_types = [
-            type
-            for type in RELATIONSHIPS
-            if conn.read(f"MATCH ()-[r:{_name(type)}]->() RETURN count(r) > 0 AS has")[0]["has"]
-        ]
+        stale_types = [type for type in RELATIONSHIPS if _holds(conn, type)]
         steps, report = push_steps(G, batch_size, stale_types)
         work = [(step, batch) for step in steps for batch in step.batches]
         done = 0
@@ -574,7 +577,14 @@ def push(
                 "again to finish"
             ) from None
         report.batches = done
+        report.address, report.database = conn.settings.address, conn.settings.database
     return report
+
+
+def _holds(conn: Connection, type: str) -> bool:
+    """Whether Neo4j holds any relationship of this type (read from its count store)."""
+    statement = f"MATCH ()-[r:{cypher_name(type)}]->() RETURN count(r) > 0 AS holds"
+    return conn.read(statement)[0]["holds"]
 
 
 def _write_batch(conn: Connection, step: Step, batch: list[dict]) -> neo4j.SummaryCounters:
@@ -590,6 +600,8 @@ def _write_batch(conn: Connection, step: Step, batch: list[dict]) -> neo4j.Summa
 
 @dataclass
 class PullReport:
+    address: str = ""  # the server, without user info
+    database: str = ""
     graph: str | None = None  # the file written
     nodes: Counter = field(default_factory=Counter)  # by label
     relationships: Counter = field(default_factory=Counter)  # by type
@@ -611,6 +623,7 @@ def fetch(query: str | None = None, *, connection: Connection | None = None):
     """
     G, report = new_graph(), PullReport()
     with using(connection) as conn:
+        report.address, report.database = conn.settings.address, conn.settings.database
         if query is None:
             _fetch_all(conn, G, report)
         else:
@@ -629,11 +642,11 @@ def _add_node(G: nx.MultiDiGraph, label: str, props: Mapping, report: PullReport
 
 def _fetch_all(conn: Connection, G: nx.MultiDiGraph, report: PullReport) -> None:
     for label in LABELS:
-        for record in conn.read(f"MATCH (n:{_name(label)}) RETURN properties(n) AS props"):
+        for record in conn.read(f"MATCH (n:{cypher_name(label)}) RETURN properties(n) AS props"):
             _add_node(G, label, record["props"], report)
     for type, source, target in relationship_kinds():
         statement = (
-            f"MATCH (a:{_name(source)})-[r:{_name(type)}]->(b:{_name(target)}) "
+            f"MATCH (a:{cypher_name(source)})-[r:{cypher_name(type)}]->(b:{cypher_name(target)}) "
             "RETURN a.id AS source, b.id AS target, properties(r) AS props"
         )
         for source_id, target_id, props in conn.read(statement):

@@ -35,6 +35,14 @@ def custody_on(events: list[Event], cutoff: str) -> Custody | None:
     """A person's custody after every order dated up to `cutoff`.
 
     A cutoff without a time means the end of that day; with a time, that instant.
+
+    >>> from detnet.queries._common import Event
+    >>> orders = [Event("A1", "arrest", "2024-01-01", "verified", "P1", None, "C1"),
+    ...           Event("R1", "release", "2024-02-01T10:00:00", "verified", "P1", None, None)]
+    >>> custody_on(orders, "2024-02-01T09:00:00").facility_id
+    'C1'
+    >>> custody_on(orders, "2024-02-01") is None
+    True
     """
     whole_day = len(cutoff) == 10
     state = None

@@ -21,6 +21,10 @@ def relatives(G) -> dict[tuple[str, str], str]:
 
     Ties are recorded in one direction; each is read both ways. Where both directions
     are recorded, the recorded relation wins over the inverted one.
+
+    >>> import detnet
+    >>> relatives(detnet.load_sample("seed-article"))
+    {('P-GONZALEZ-URRUTIA', 'P-TUDARES'): 'in_law', ('P-TUDARES', 'P-GONZALEZ-URRUTIA'): 'in_law'}
     """
     recorded = {}
     for u, v, key, relation in G.edges(keys=True, data="relation"):

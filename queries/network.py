@@ -69,13 +69,24 @@ def resolve_node(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def neighbours(G: nx.MultiDiGraph, key: str) -> set[str]:
-    """The nodes tied to `key` either way by any relationship but CITES."""
+    """The nodes tied to `key` either way by any relationship but CITES.
+
+    >>> import detnet
+    >>> sorted(neighbours(detnet.load_sample("seed-article"), "Person:P-TUDARES"))
+    ['Order:O-TUDARES-2026-01-22', 'Person:P-GONZALEZ-URRUTIA']
+    """
     out = {m for m, types in G.succ[key].items() if any(t != CITES for t in types)}
     return out | {m for m, types in G.pred[key].items() if any(t != CITES for t in types)}
 
 
 def display_name(G: nx.MultiDiGraph, key: str) -> str:
-    """What to call a node in a sentence: a name, an order's kind and date, a title."""
+    """What to call a node in a sentence: a name, an order's kind and date, a title.
+
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> display_name(G, "Order:O-MARQUEZ-2026-01-12"), display_name(G, "Person:P-MARQUEZ")
+    ('arrest 2026-01-12', 'Alfredo Márquez')
+    """
     attrs = G.nodes[key]
     if attrs.get("label") == ORDER:
         return f"{attrs.get('kind')} {attrs.get('date')}"
@@ -115,6 +126,13 @@ def official_betweenness(G: nx.MultiDiGraph, events_by: dict[str, list[Event]]) 
     are left out: a prison ties together everyone held there, which says little about
     who connects whom. Normalised; estimated from a sample above
     `EXACT_BETWEENNESS_NODES` nodes.
+
+    >>> import detnet
+    >>> from detnet.queries._common import events_by_person
+    >>> G = detnet.load_sample("synthetic")
+    >>> scores = official_betweenness(G, events_by_person(G))
+    >>> len(scores), all(0 <= s <= 1 for s in scores.values())
+    (10, True)
     """
     H = nx.Graph()
     H.add_nodes_from(sorted(k for k, label in G.nodes(data="label") if label in (OFFICIAL, PERSON)))
@@ -323,7 +341,12 @@ def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
 
 
 def neighbourhood(G: nx.MultiDiGraph, key: str, hops: int) -> nx.MultiDiGraph:
-    """The subgraph `ego` returns, for a node key."""
+    """The subgraph `ego` returns, for a node key.
+
+    >>> import detnet
+    >>> sorted(neighbourhood(detnet.load_sample("seed-article"), "Person:P-TUDARES", 0))
+    ['Person:P-TUDARES', 'Source:S-SEED-2026-01-24']
+    """
     kept = set(_within(G, key, hops))
     kept |= {s for n in list(kept) for s, types in G.succ[n].items() if CITES in types}
     return G.subgraph(kept).copy()
@@ -375,6 +398,13 @@ def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     its `label` (GEXF). In GEXF, the node id is the node key and the node label is
     the detnet label; the record's own `id` attribute is left out, because GEXF uses
     that name for the node id (the record id is the node key after the colon).
+
+    >>> import detnet
+    >>> F = flat_graph(detnet.load_sample("seed-article"), "graphml")
+    >>> F.nodes["Person:P-TUDARES"]["sources"]
+    'S-SEED-2026-01-24'
+    >>> sorted({a["type"] for _, _, a in F.edges(data=True)})
+    ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED']
     """
     F = nx.MultiDiGraph()
     F.graph.update(_flat(G.graph))

@@ -61,7 +61,16 @@ class Rearrest:
 
 
 def person_rearrests(events: list[Event], include_claimed: bool = False) -> Iterator[Rearrest]:
-    """The re-arrests in one person's orders, given in `event_order`."""
+    """The re-arrests in one person's orders, given in `event_order`.
+
+    >>> from detnet.queries._common import Event
+    >>> orders = [Event("A1", "arrest", "2024-01-01", "verified", "P1", "F1", None),
+    ...           Event("R1", "release", "2024-02-01", "verified", "P1", None, None),
+    ...           Event("A2", "arrest", "2024-02-11", "verified", "P1", "F1", None)]
+    >>> [(r.release.order_id, r.rearrest.order_id, r.days_free, r.same_official)
+    ...  for r in person_rearrests(orders)]
+    [('R1', 'A2', 10, True)]
+    """
     counted = COUNTED[include_claimed]
     last_arrest: Event | None = None
     pending: tuple[Event, Event | None] | None = None  # (release, arrest before it)
@@ -75,14 +84,7 @@ def person_rearrests(events: list[Event], include_claimed: bool = False) -> Iter
             pending = (event, last_arrest)
 
 
-def all_rearrests(
-    by_person: dict[str, list[Event]], include_claimed: bool = False
-) -> Iterator[Rearrest]:
-    for events in by_person.values():
-        yield from person_rearrests(events, include_claimed)
-
-
-def find_rearrests(
+def _find_rearrests(
     G: nx.MultiDiGraph,
     *,
     official: str | None = None,
@@ -99,7 +101,12 @@ def find_rearrests(
     first = first and first[:10]
     last = last and last[:10]
     found = []
-    for r in all_rearrests(events_by_person(G), include_claimed):
+    every = (
+        r
+        for events in events_by_person(G).values()
+        for r in person_rearrests(events, include_claimed)
+    )
+    for r in every:
         day = r.rearrest.date[:10]
         if official is not None and r.rearrest.official_id != official:
             continue
@@ -170,7 +177,7 @@ def revolving_door(
     (True, 'verified')
     """
     G = open_graph(graph)
-    found = find_rearrests(
+    found = _find_rearrests(
         G,
         official=official,
         max_days=max_days,
@@ -240,7 +247,7 @@ def rearrests_by_official(
     True
     """
     G = open_graph(graph)
-    found = find_rearrests(
+    found = _find_rearrests(
         G,
         official=official,
         max_days=max_days,
@@ -296,7 +303,7 @@ def same_official_rearrests(
     True
     """
     G = open_graph(graph)
-    found = find_rearrests(
+    found = _find_rearrests(
         G,
         official=official,
         max_days=max_days,
@@ -347,7 +354,7 @@ def facilities_by_rearrests(
     True
     """
     G = open_graph(graph)
-    found = find_rearrests(
+    found = _find_rearrests(
         G,
         official=official,
         max_days=max_days,

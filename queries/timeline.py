@@ -240,7 +240,12 @@ def plot_timeline(
 
 
 def describe_filters(graph, *, official: str | None = None, facility: str | None = None) -> str:
-    """Words for a chart title naming the filters, e.g. "ordered by F1 (Name)"."""
+    """Words for a chart title naming the filters.
+
+    >>> import detnet
+    >>> describe_filters(detnet.load_sample("seed-article"), facility="C-RODEO")
+    'at El Rodeo Judicial Detention Center'
+    """
     G = open_graph(graph)
     parts = []
     if official:

@@ -5,35 +5,29 @@ family reprisals, and network views. Each calls the query a notebook would call.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from detnet.graph import store, summary
-from detnet.graph.errors import UsageError
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import custody, family, network, officials, revolving, timeline
 from detnet.queries._common import date_param
 
-from .base import cli, format_option, graph_option
+from .base import cli, format_option, graph_option, not_the_graph
 
-official_id = click.option("--official", metavar="ID", help="Only orders issued by this official.")
-facility_id = click.option("--facility", metavar="ID", help="Only this facility.")
+official_option = click.option(
+    "--official", metavar="ID", help="Only orders issued by this official."
+)
+facility_option = click.option("--facility", metavar="ID", help="Only this facility.")
 
 
 def echo_rows(rows, columns, fmt: str) -> None:
     click.echo(render_rows(rows, columns, fmt))
 
 
-def _not_the_graph(out: str, graph: str | None, option: str) -> None:
-    """Refuse to write an export over the graph it was read from."""
-    if Path(out).resolve() == store.graph_path(graph).resolve():
-        raise UsageError(f"{option}: {out} is the graph itself; choose another file")
-
-
 @cli.command("revolving-door")
 @graph_option
-@official_id
+@official_option
 @click.option("--max-days", type=int, metavar="N", help="Only re-arrests at most N days free.")
 @click.option("--since", metavar="DATE", help="Only re-arrests on or after DATE.")
 @click.option("--until", metavar="DATE", help="Only re-arrests on or before DATE.")
@@ -60,8 +54,8 @@ def revolving_door(graph, official, max_days, since, until, include_claimed, by_
 @cli.command("timeline")
 @graph_option
 @click.option("--period", type=click.Choice(timeline.PERIODS), default="month", show_default=True)
-@official_id
-@facility_id
+@official_option
+@facility_option
 @format_option("table", "json", "csv")
 @click.option(
     "--plot",
@@ -87,7 +81,7 @@ def timeline_command(graph, period, official, facility, fmt, plot):
 @cli.command("detained-on")
 @click.argument("day", metavar="DATE")
 @graph_option
-@facility_id
+@facility_option
 @format_option("table", "json", "csv")
 def detained_on(day, graph, facility, fmt):
     """Who was held where at the end of DATE, per facility and by name.
@@ -207,7 +201,7 @@ def ego(node, graph, hops, out, fmt):
     if out is None:
         echo_rows(network.ego_nodes(graph, node=node, hops=hops), network.ego_nodes.columns, fmt)
         return
-    _not_the_graph(out, graph, "--out")
+    not_the_graph(out, graph, "--out")
     H = network.ego(graph, node=node, hops=hops)
     with store.locked(out):
         store.write_graph(H, out)
@@ -236,6 +230,6 @@ def export(graph, fmt, ego, hops, out):
         network.export(graph, out=sys.stdout.buffer, format=fmt, ego=ego, hops=hops)
         sys.stdout.buffer.flush()
         return
-    _not_the_graph(out, graph, "--out")
+    not_the_graph(out, graph, "--out")
     network.export(graph, out=out, format=fmt, ego=ego, hops=hops)
     click.echo(f"wrote {out}", err=True)

@@ -11,19 +11,45 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import click
 
-from detnet.graph.errors import DetnetError
+from detnet.graph import store
+from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.store import GRAPH_ENV
 
 
 class DetnetGroup(click.Group):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Like click's, but every error is one `Error: ...` line, usage errors included."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as e:
+            hint = f" (see {e.ctx.command_path} --help)" if e.ctx else ""
+            click.echo(f"Error: {e.format_message()}{hint}", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except BrokenPipeError:
+            # The reader (`| head`) has gone: stop quietly, like any Unix filter.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DetnetError as e:
             raise ProjectError(str(e), e.exit_code) from None
+        except BrokenPipeError:
+            raise
         except OSError as e:  # an output file that cannot be written, a full disk
             where = f"{e.filename}: " if e.filename else ""
             raise ProjectError(f"{where}{e.strerror or e}", 2) from None
@@ -95,3 +121,9 @@ def _delayed_bar(items: Iterable, length: int, label: str) -> Iterator:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def not_the_graph(out: str, graph: str | None, option: str) -> None:
+    """Refuse to write an export over the graph it was read from."""
+    if Path(out).resolve() == store.graph_path(graph).resolve():
+        raise UsageError(f"{option}: {out} is the graph itself; choose another file")

@@ -6,8 +6,7 @@ import click
 
 from detnet import viz as views
 
-from .analysis import _not_the_graph
-from .base import cli, graph_option
+from .base import cli, graph_option, not_the_graph
 
 
 @cli.command()
@@ -62,7 +61,7 @@ def viz(
     A view above 1,000 nodes is refused: narrow it with a focus or a window.
     Dates are YYYY-MM-DD or DD/MM/YYYY. Details: docs/viz.md.
     """
-    _not_the_graph(out, graph, "--out")
+    not_the_graph(out, graph, "--out")
     view = views.render(
         graph,
         person=person,

@@ -263,7 +263,6 @@ def test_the_messy_folder(tmp_path):
         assert run(*args, "--graph", graph).exit_code == 0, args
 
 
-@pytest.mark.slow
 def test_every_command_on_a_generated_graph(tmp_path):
     detnet.generate(tmp_path / "records", persons=300, seed=5)
     graph = tmp_path / "g.json"

@@ -1,0 +1,102 @@
+"""`detnet query list|show|run`: the saved Cypher queries, on either engine."""
+
+from __future__ import annotations
+
+import click
+
+from detnet.graph.errors import UsageError
+from detnet.output import render_rows, to_json, to_table
+from detnet.queries import registry
+
+from .base import cli, format_option, graph_option
+from .neo4j import quiet_driver
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`NAME=VALUE` pairs as a dict; the value is typed later, by the query's header.
+
+    >>> parse_params(("official=F1", "max_days=30"))
+    {'official': 'F1', 'max_days': '30'}
+    """
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"--param: expected NAME=VALUE, not {pair!r}")
+        if name in values:
+            raise UsageError(f"--param: {name} is given twice")
+        values[name] = value
+    return values
+
+
+def describe_params(q: registry.SavedQuery) -> str:
+    return ", ".join(
+        f"{p.name}: {p.type}" + ("" if p.required else f" = {_literal(p.default)}")
+        for p in q.params
+    )
+
+
+def _literal(value: object) -> str:
+    return (
+        "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    )
+
+
+@cli.group("query")
+def query_group() -> None:
+    """Saved Cypher queries (queries/*.cypher), each with a networkx twin.
+
+    Each runs on the embedded graph (its networkx twin) or on Neo4j (its Cypher),
+    with the same rows. Parameters are checked against the query's header before
+    anything runs.
+    """
+
+
+@query_group.command("list")
+@format_option("table", "json")
+def list_queries(fmt):
+    """The saved queries, their parameters and what they find."""
+    rows = [
+        {"name": q.name, "parameters": describe_params(q), "description": q.description}
+        for q in registry.saved_queries().values()
+    ]
+    if fmt == "json":
+        click.echo(to_json(rows))
+        return
+    for row in rows:  # the description is too long for a table column
+        row["description"] = row["description"].split(". ")[0].rstrip(".")
+    click.echo(to_table(rows, ["name", "parameters", "description"]))
+
+
+@query_group.command()
+@click.argument("name")
+def show(name):
+    """Print a saved query's file: paste its `:params` line, then the query, into Neo4j Browser."""
+    click.echo(registry.query(name).text.rstrip("\n"))
+
+
+@query_group.command()
+@click.argument("name")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of the query (repeat for more); see `detnet query list`.",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(registry.BACKENDS),
+    default="embedded",
+    show_default=True,
+    help="The graph file (networkx) or the Neo4j server in NEO4J_URI (Cypher).",
+)
+@graph_option
+@format_option("table", "json", "csv")
+def run(name, params, backend, graph, fmt):
+    """Run a saved query: `detnet query run revolving_door --param max_days=30`."""
+    if backend == "neo4j":
+        quiet_driver()
+    rows = registry.run(name, parse_params(params), backend=backend, graph=graph)
+    click.echo(render_rows(rows, rows.columns, fmt))
