@@ -68,6 +68,8 @@ DEFAULT_USER = DEFAULT_DATABASE = "neo4j"
 # Rows per transaction: large enough that the round trip is paid rarely, small enough
 # that a batch never strains a 1 GB heap (a row is a few hundred bytes).
 DEFAULT_BATCH_SIZE = 10_000
+# Bolt only: the driver's HTTP support is a preview, and needs packages we do not ship.
+SCHEMES = ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc")
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 CONSTRAINT_PREFIX = "detnet_"
 
@@ -119,6 +121,17 @@ class Settings:
         )
 
     @property
+    def scheme(self) -> str:
+        """
+        >>> Settings("neo4j+s://db.example.org").scheme
+        'neo4j+s'
+        """
+        try:
+            return urlsplit(self.uri).scheme
+        except ValueError:
+            return ""
+
+    @property
     def address(self) -> str:
         """The URI without user info, query or fragment: safe to print.
 
@@ -127,13 +140,9 @@ class Settings:
         """
         try:
             parts = urlsplit(self.uri)
-            host = parts.hostname or ""
-            port = f":{parts.port}" if parts.port else ""
         except ValueError:
-            return "(unparseable NEO4J_URI)"
-        if ":" in host:
-            host = f"[{host}]"
-        return f"{parts.scheme}://{host}{port}"
+            return ""
+        return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
 @dataclass
@@ -177,6 +186,27 @@ def _user_agent() -> str:
         return "detnet"
 
 
+def check_uri(settings: Settings) -> None:
+    """Refuse a NEO4J_URI that is not a Bolt address, or that holds credentials.
+
+    >>> check_uri(Settings("http://localhost:7474"))
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: NEO4J_URI 'http://localhost:7474' is not a Neo4j Bolt address (expected bolt://HOST:PORT, neo4j://HOST:PORT, bolt+s://HOST:PORT, neo4j+s://HOST:PORT)
+    """
+    if not settings.address:
+        raise UsageError(f"{URI_ENV} cannot be read as an address")
+    if settings.scheme not in SCHEMES:
+        expected = ", ".join(f"{scheme}://HOST:PORT" for scheme in SCHEMES[:4])
+        raise UsageError(
+            f"{URI_ENV} {settings.address!r} is not a Neo4j Bolt address (expected {expected})"
+        )
+    if "@" in urlsplit(settings.uri).netloc:
+        raise UsageError(
+            f"{URI_ENV} must not hold a user or password: set {USER_ENV} and {PASSWORD_ENV} instead"
+        )
+
+
 @contextmanager
 def connect(settings: Settings | None = None, **config) -> Iterator[Connection]:
     """An open connection to the server in `settings` (default: from the environment).
@@ -186,6 +216,7 @@ def connect(settings: Settings | None = None, **config) -> Iterator[Connection]:
     query. `config` goes to the driver (e.g. `max_transaction_retry_time`).
     """
     settings = settings or Settings.from_env()
+    check_uri(settings)
     try:
         driver = neo4j.GraphDatabase.driver(
             settings.uri,
@@ -194,11 +225,8 @@ def connect(settings: Settings | None = None, **config) -> Iterator[Connection]:
             connection_timeout=config.pop("connection_timeout", 15.0),
             **config,
         )
-    except (ne.ConfigurationError, ValueError):
-        raise UsageError(
-            f"{URI_ENV} {settings.address!r} is not a Neo4j address "
-            "(expected neo4j://, neo4j+s://, bolt:// or bolt+s://HOST:PORT)"
-        ) from None
+    except (ne.ConfigurationError, ValueError) as e:
+        raise UsageError(f"{URI_ENV} {settings.address!r}: {_first_line(str(e))}") from None
     with driver, translated(settings):
         driver.verify_connectivity()
         yield Connection(driver, settings)

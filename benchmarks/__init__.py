@@ -1,0 +1,1 @@
+"""detnet's benchmarks: `python -m benchmarks.run` (see benchmarks/README.md)."""
