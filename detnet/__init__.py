@@ -18,6 +18,8 @@ from detnet.queries.officials import (
     official_persons,
     official_profile,
 )
+from detnet.queries.registry import run as run_query
+from detnet.queries.registry import saved_queries
 from detnet.queries.revolving import (
     facilities_by_rearrests,
     rearrests_by_official,
@@ -58,4 +60,21 @@ __all__ = [
     "open_graph",
     "sample_path",
     "stats",
+    "run_query",
+    "saved_queries",
+    "push",
+    "pull",
+    "fetch_neo4j",
+    "check_neo4j",
 ]
+
+# The Neo4j verbs import the Neo4j driver, which takes half a second: only on first use.
+_NEO4J_VERBS = {"push": "push", "pull": "pull", "fetch_neo4j": "fetch", "check_neo4j": "check"}
+
+
+def __getattr__(name: str):
+    if name in _NEO4J_VERBS:
+        from detnet.graph import neo4j_store
+
+        return getattr(neo4j_store, _NEO4J_VERBS[name])
+    raise AttributeError(f"module 'detnet' has no attribute {name!r}")

@@ -32,6 +32,7 @@ Reading back, any temporal value becomes the same ISO string the embedded store 
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -104,8 +105,6 @@ class Settings:
         ...
         detnet.graph.errors.UsageError: NEO4J_URI is not set: export NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE) to reach a Neo4j server
         """
-        import os
-
         env = os.environ if environ is None else environ
         uri = env.get(URI_ENV, "").strip()
         if not uri:
@@ -165,6 +164,11 @@ class Connection:
         with self.session() as session:
             return session.execute_read(_records, query, dict(params or {}))
 
+    def table(self, query: str, params: Mapping | None = None) -> tuple[list[str], list]:
+        """The columns and records of a read-only query (columns even without records)."""
+        with self.session() as session:
+            return session.execute_read(_table, query, dict(params or {}))
+
     def write(self, query: str, params: Mapping | None = None) -> neo4j.SummaryCounters:
         """Run a write query in a managed (retried) write transaction; its counters."""
         with self.session() as session:
@@ -173,6 +177,11 @@ class Connection:
 
 def _records(tx: neo4j.ManagedTransaction, query: str, params: dict) -> list[neo4j.Record]:
     return list(tx.run(query, params))
+
+
+def _table(tx: neo4j.ManagedTransaction, query: str, params: dict) -> tuple[list[str], list]:
+    result = tx.run(query, params)
+    return result.keys(), list(result)
 
 
 def _counters(tx: neo4j.ManagedTransaction, query: str, params: dict) -> neo4j.SummaryCounters:
@@ -223,10 +232,14 @@ def connect(settings: Settings | None = None, **config) -> Iterator[Connection]:
             auth=(settings.user, settings.password),
             user_agent=_user_agent(),
             connection_timeout=config.pop("connection_timeout", 15.0),
+            # Server notices (deprecations, unknown labels in an empty database) are for
+            # people writing Cypher, not for someone running a saved query.
+            notifications_min_severity=config.pop("notifications_min_severity", "OFF"),
             **config,
         )
     except (ne.ConfigurationError, ValueError) as e:
-        raise UsageError(f"{URI_ENV} {settings.address!r}: {_first_line(str(e))}") from None
+        message = f"{URI_ENV} {settings.address!r}: {_first_line(str(e))}"
+        raise UsageError(_scrub(message, settings)) from None
     with driver, translated(settings):
         driver.verify_connectivity()
         yield Connection(driver, settings)
@@ -698,12 +711,13 @@ def _fetch_query(conn: Connection, query: str, G: nx.MultiDiGraph, report: PullR
     with conn.session() as session:
         found = session.execute_read(_graph_of, query)
     nodes = {n.element_id: n for n in found.nodes if n.labels}
-    # A relationship whose end the query did not return arrives with a bare end node.
+    # A relationship whose end the query did not return arrives with a bare end node
+    # (no labels, no properties): read those ends.
     missing = {
         end.element_id
         for r in found.relationships
         for end in (r.start_node, r.end_node)
-        if end is not None and end.element_id not in nodes
+        if end.element_id not in nodes
     }
     if missing:
         for record in conn.read(
@@ -715,8 +729,7 @@ def _fetch_query(conn: Connection, query: str, G: nx.MultiDiGraph, report: PullR
             _add_node(G, label, dict(n.items()), report)
     for r in found.relationships:
         rel = RELATIONSHIPS.get(r.type)
-        start = nodes.get(r.start_node.element_id) if r.start_node else None
-        end = nodes.get(r.end_node.element_id) if r.end_node else None
+        start, end = nodes.get(r.start_node.element_id), nodes.get(r.end_node.element_id)
         if rel is None or start is None or end is None:
             report.skipped_relationships += 1
             continue

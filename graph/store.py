@@ -35,6 +35,7 @@ LOCK_TIMEOUT_ENV = "DETNET_LOCK_TIMEOUT"
 FORMAT = "detnet-graph"
 VERSION = 1
 JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
+WRITE_BATCH = 10_000  # nodes or edges serialised at once
 
 
 def graph_path(path: str | os.PathLike | None = None) -> Path:
@@ -90,7 +91,7 @@ def add_from(G: nx.MultiDiGraph, nodes: Iterable[tuple], edges: Iterable[tuple])
         if key in keys:
             keys[key].update(attrs)
         else:
-            keys[key] = attrs or {}  # a dict emptied by pop() keeps its size; {} is smaller
+            keys[key] = attrs
     nx._clear_cache(G)
 
 
@@ -129,9 +130,9 @@ def _json_chunks(G: nx.MultiDiGraph) -> Iterator[bytes]:
 
 
 def _json_items(items: Iterator[dict]) -> Iterator[bytes]:
-    """The items of a JSON array, without its brackets, serialised 10,000 at a time."""
+    """The items of a JSON array, without its brackets, serialised a batch at a time."""
     separator = b""
-    while batch := list(islice(items, 10_000)):
+    while batch := list(islice(items, WRITE_BATCH)):
         yield separator + orjson.dumps(batch, option=JSON_OPTIONS)[1:-1]
         separator = b","
 
@@ -150,7 +151,8 @@ def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
         )
     try:
         nodes = [(n.pop("key"), n) for n in data["nodes"]]
-        edges = [(e.pop("source"), e.pop("target"), e.pop("key"), e) for e in data["edges"]]
+        # A dict emptied by pop() keeps its size: an edge without attributes gets a new {}.
+        edges = [(e.pop("source"), e.pop("target"), e.pop("key"), e or {}) for e in data["edges"]]
     except (KeyError, TypeError, AttributeError) as e:
         raise GraphFileError(f"{where}: malformed node or edge ({e})") from None
     bad = {a.get("label") for _, a in nodes} - LABELS.keys()

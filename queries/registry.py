@@ -113,10 +113,12 @@ class Param:
 
 
 def _whole_number(name: str, value: object) -> int:
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
+    number = (
+        int(value) if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*", value) else value
+    )
+    # Neo4j integers have 64 bits.
+    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < 2**63:
+        return number
     raise UsageError(f"{name}: expected a whole number, 0 or more, not {value!r}")
 
 
@@ -390,10 +392,10 @@ def run_cypher(q: SavedQuery, bound: Mapping[str, object], connection: object = 
             value = bound[p.name]
             if p.label and value is not None and not _exists(conn, p.label, value):
                 raise UsageError(f"unknown {p.label.lower()} {value!r}")
-        records = conn.read(q.text, bound)
-    if records and tuple(records[0].keys()) != q.columns:
+        columns, records = conn.table(q.text, bound)
+    if tuple(columns) != q.columns:
         raise QueryFileError(
-            f"{q.path}: the Cypher returns {list(records[0].keys())}, not the declared {list(q.columns)}"
+            f"{q.path}: the Cypher returns {list(columns)}, not the declared {list(q.columns)}"
         )
     rows = ({c: neo4j_store.plain(r[c]) for c in q.columns} for r in records)
     return Rows(rows, q.columns)

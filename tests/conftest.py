@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -10,6 +12,12 @@ import pytest
 import detnet
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Notebooks run on this environment's own kernel, even if the user has another
+# "python3" kernel in ~/.local/share/jupyter: JUPYTER_PATH is searched first.
+os.environ["JUPYTER_PATH"] = os.pathsep.join(
+    p for p in (f"{sys.prefix}/share/jupyter", os.environ.get("JUPYTER_PATH")) if p
+)
 
 
 @pytest.fixture(scope="session")

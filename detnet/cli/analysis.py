@@ -9,11 +9,13 @@ import sys
 import click
 
 from detnet.graph import store, summary
+from detnet.graph.errors import UsageError
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import custody, family, network, officials, revolving, timeline
 from detnet.queries._common import date_param
 
 from .base import cli, format_option, graph_option, not_the_graph
+from .query import backend_option, rows_of
 
 official_option = click.option(
     "--official", metavar="ID", help="Only orders issued by this official."
@@ -33,14 +35,19 @@ def echo_rows(rows, columns, fmt: str) -> None:
 @click.option("--until", metavar="DATE", help="Only re-arrests on or before DATE.")
 @click.option("--include-claimed", is_flag=True, help="Count announced, unverified releases.")
 @click.option("--by-official", is_flag=True, help="One row per official instead.")
+@backend_option
 @format_option("table", "json", "csv")
-def revolving_door(graph, official, max_days, since, until, include_claimed, by_official, fmt):
+def revolving_door(
+    graph, official, max_days, since, until, include_claimed, by_official, backend, fmt
+):
     """Persons released and arrested again: one row per re-arrest.
 
     Rules: docs/analysis.md. Dates are YYYY-MM-DD or DD/MM/YYYY.
     """
     query = revolving.rearrests_by_official if by_official else revolving.revolving_door
-    rows = query(
+    rows = rows_of(
+        query,
+        backend,
         graph,
         official=official,
         max_days=max_days,
@@ -63,10 +70,14 @@ def revolving_door(graph, official, max_days, since, until, include_claimed, by_
     metavar="FILE",
     help="Also draw the releases-versus-arrests chart to FILE (.png or .svg).",
 )
-def timeline_command(graph, period, official, facility, fmt, plot):
+@backend_option
+def timeline_command(graph, period, official, facility, fmt, plot, backend):
     """Arrests, re-arrests, releases and the number held, per week, month or year."""
-    G = store.open_graph(graph)
-    rows = timeline.timeline(G, period=period, official=official, facility=facility)
+    if plot and backend != "embedded":
+        raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
+    G = store.open_graph(graph) if backend == "embedded" else None
+    params = dict(period=period, official=official, facility=facility)
+    rows = rows_of(timeline.timeline, backend, G, **params)
     if plot:
         title = f"Arrests and releases per {period}"
         filters = timeline.describe_filters(G, official=official, facility=facility)
@@ -82,16 +93,17 @@ def timeline_command(graph, period, official, facility, fmt, plot):
 @click.argument("day", metavar="DATE")
 @graph_option
 @facility_option
+@backend_option
 @format_option("table", "json", "csv")
-def detained_on(day, graph, facility, fmt):
+def detained_on(day, graph, facility, backend, fmt):
     """Who was held where at the end of DATE, per facility and by name.
 
     Persons whose release was announced but not verified are counted and listed as
     `release_claimed`. CSV gives the list only.
     """
-    G = store.open_graph(graph)
-    rows = custody.detained_on(G, day=day, facility=facility)
-    counts = custody.detained_on_by_facility(G, day=day, facility=facility)
+    G = store.open_graph(graph) if backend == "embedded" else None
+    rows = rows_of(custody.detained_on, backend, G, day=day, facility=facility)
+    counts = rows_of(custody.detained_on_by_facility, backend, G, day=day, facility=facility)
     if fmt == "json":
         day = date_param(day, "DATE")
         click.echo(to_json({"day": day, "by_facility": counts, "persons": rows}))
@@ -107,18 +119,23 @@ def detained_on(day, graph, facility, fmt):
 @click.argument("official", metavar="ID")
 @graph_option
 @click.option("--include-claimed", is_flag=True, help="Count claimed releases for re-arrests.")
+@backend_option
 @format_option("table", "json")
-def official_command(official, graph, include_claimed, fmt):
+def official_command(official, graph, include_claimed, backend, fmt):
     """An official's profile: orders, persons, facilities, re-arrests, co-officials."""
-    G = store.open_graph(graph)
-    profile = officials.official_profile(G, official=official, include_claimed=include_claimed)
+    G = store.open_graph(graph) if backend == "embedded" else None
+    profile = rows_of(
+        officials.official_profile, backend, G, official=official, include_claimed=include_claimed
+    )
     sections = {
         "orders_by_year": officials.official_orders_by_year,
         "facilities": officials.official_facilities,
         "persons": officials.official_persons,
         "co_officials": officials.official_co_officials,
     }
-    results = {title: query(G, official=official) for title, query in sections.items()}
+    results = {
+        title: rows_of(query, backend, G, official=official) for title, query in sections.items()
+    }
     if fmt == "json":
         click.echo(to_json({"profile": profile[0], **results}))
         return
@@ -140,20 +157,22 @@ def official_command(official, graph, include_claimed, fmt):
 @click.option(
     "--within", type=int, default=90, show_default=True, metavar="DAYS", help="Days after."
 )
+@backend_option
 @format_option("table", "json", "csv")
-def family_reprisals(graph, within, fmt):
+def family_reprisals(graph, within, backend, fmt):
     """Relatives arrested within DAYS after a person's own arrest or release."""
-    rows = family.family_reprisals(graph, within=within)
+    rows = rows_of(family.family_reprisals, backend, graph, within=within)
     echo_rows(rows, family.family_reprisals.columns, fmt)
 
 
 @cli.command("custody-gaps")
 @graph_option
 @click.option("--min-days", type=int, default=0, show_default=True, metavar="N")
+@backend_option
 @format_option("table", "json", "csv")
-def custody_gaps(graph, min_days, fmt):
+def custody_gaps(graph, min_days, backend, fmt):
     """Custody with whereabouts unknown, longest first: possible enforced disappearance."""
-    rows = custody.custody_gaps(graph, min_days=min_days)
+    rows = rows_of(custody.custody_gaps, backend, graph, min_days=min_days)
     echo_rows(rows, custody.custody_gaps.columns, fmt)
 
 
@@ -173,10 +192,11 @@ def rank(what, graph, by, limit, fmt):
 @click.argument("person_a", metavar="PERSON_A")
 @click.argument("person_b", metavar="PERSON_B")
 @graph_option
+@backend_option
 @format_option("chain", "table", "json", "csv", default="chain")
-def path(person_a, person_b, graph, fmt):
+def path(person_a, person_b, graph, backend, fmt):
     """The shortest connection between two persons (family, orders, officials, facilities)."""
-    rows = network.shortest_path(graph, person_a=person_a, person_b=person_b)
+    rows = rows_of(network.shortest_path, backend, graph, person_a=person_a, person_b=person_b)
     if not rows and fmt in ("chain", "table"):
         click.echo(f"no connection between {person_a!r} and {person_b!r}")
     elif fmt == "chain":

@@ -11,6 +11,23 @@ from detnet.queries import registry
 from .base import cli, format_option, graph_option
 from .neo4j import quiet_driver
 
+backend_option = click.option(
+    "--backend",
+    type=click.Choice(registry.BACKENDS),
+    default="embedded",
+    show_default=True,
+    help="The graph file (networkx) or the Neo4j server in NEO4J_URI (Cypher).",
+)
+
+
+def rows_of(query, backend: str, graph, **params):
+    """A saved query's rows: its networkx function over `graph`, or its Cypher twin on
+    the Neo4j server in the environment. The same rows either way."""
+    if backend == "embedded":
+        return query(graph, **params)
+    quiet_driver()
+    return registry.run(query.name, params, backend=backend)
+
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     """`NAME=VALUE` pairs as a dict; the value is typed later, by the query's header.
@@ -85,13 +102,7 @@ def show(name):
     metavar="NAME=VALUE",
     help="A parameter of the query (repeat for more); see `detnet query list`.",
 )
-@click.option(
-    "--backend",
-    type=click.Choice(registry.BACKENDS),
-    default="embedded",
-    show_default=True,
-    help="The graph file (networkx) or the Neo4j server in NEO4J_URI (Cypher).",
-)
+@backend_option
 @graph_option
 @format_option("table", "json", "csv")
 def run(name, params, backend, graph, fmt):

@@ -167,3 +167,30 @@ def test_no_leftover_files_after_a_normal_write(tmp_path, seed_graph):
     store.write_graph(seed_graph, tmp_path / "g.json")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json"]
     assert os.access(tmp_path / "g.json", os.R_OK)
+
+
+# The fast paths (graph/store.py `add_from`, the chunked writer) against networkx's own.
+
+
+def test_add_from_builds_what_add_nodes_from_and_add_edges_from_build(synthetic_graph):
+    nodes = [(n, dict(a)) for n, a in synthetic_graph.nodes(data=True)]
+    edges = [(u, v, k, dict(a)) for u, v, k, a in synthetic_graph.edges(keys=True, data=True)]
+    expected = store.new_graph()
+    expected.add_nodes_from((n, dict(a)) for n, a in nodes)
+    expected.add_nodes_from([nodes[0]])  # a node given twice keeps both sets of attributes
+    expected.add_edges_from((u, v, k, dict(a)) for u, v, k, a in edges)
+    G = store.new_graph()
+    store.add_from(G, nodes + [nodes[0]], edges)
+    assert nx.utils.graphs_equal(G, expected)
+    assert list(G.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    with pytest.raises(KeyError):
+        store.add_from(G, [], [("Person:nobody", nodes[0][0], "FAMILY", {})])
+
+
+def test_the_file_is_written_exactly_as_one_orjson_dump(tmp_path, synthetic_graph, monkeypatch):
+    import orjson
+
+    monkeypatch.setattr(store, "WRITE_BATCH", 7)  # many batches, and a last one cut short
+    path = store.write_graph(synthetic_graph, tmp_path / "g.json")
+    assert path.read_bytes() == orjson.dumps(store.to_data(synthetic_graph))
+    assert nx.utils.graphs_equal(store.read_graph(path), synthetic_graph)

@@ -1,0 +1,279 @@
+"""One measurement per process: `python -m benchmarks.tasks NAME ARG...`.
+
+Each task prints one JSON object on its last line of output. `benchmarks.run` starts
+each in its own process, so that the peak RSS it reads (with `os.wait4`) belongs to
+that measurement alone. A task leaves with `os._exit`: freeing a graph of a million
+orders takes seconds that no figure here should include.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REVOLVING_SQL = HERE / "revolving_door.sql"
+
+# How detnet's revolving-door rows and the references' rows are compared: as sets of these.
+ROW_KEY = ("person_id", "release_order_id", "rearrest_order_id", "days_free", "same_official")
+
+
+def floor(data_dir: str) -> dict:
+    """What Python can do at best: `csv.reader` over the record files, each row turned
+    into the same node or relationship tuples detnet makes (no checks, text as given),
+    and one bare networkx `add_nodes_from` / `add_edges_from`. The cyclic GC is paused,
+    as detnet's load pauses it."""
+    import networkx as nx
+    from detnet.loaders.contract import KINDS, LIST, REFS
+
+    gc.disable()
+    start = time.perf_counter()
+    nodes, edges, rows = [], [], 0
+    for kind in KINDS:
+        path = Path(data_dir) / f"{kind.name}.csv"
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            fields = [kind.by_name[name] for name in header]
+            for cells in reader:
+                rows += 1
+                values = {f.name: cell for f, cell in zip(fields, cells, strict=True) if cell}
+                if kind.label is None:  # a family tie
+                    u, v = (
+                        f"Person:{values.pop('person_id')}",
+                        f"Person:{values.pop('relative_id')}",
+                    )
+                    edges.append((u, v, "FAMILY", values))
+                    continue
+                key = f"{kind.label}:{values['id']}"
+                attrs = {"label": kind.label}
+                for f in fields:
+                    value = values.get(f.name)
+                    if value is None:
+                        continue
+                    targets = value.split(";") if f.type in (LIST, REFS) else value
+                    if f.relationship is None or f.type == REFS:
+                        attrs[f.name] = targets
+                    if f.relationship is None:
+                        continue
+                    for target in targets if f.type == REFS else [targets]:
+                        other = f"{f.ref}:{target}"
+                        edge = (other, key) if f.incoming else (key, other)
+                        edges.append((*edge, f.relationship, {}))
+                nodes.append((key, attrs))
+    read = time.perf_counter() - start
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    G.add_edges_from(edges)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "read_s": read,
+        "build_s": seconds - read,
+        "rows": rows,
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+    }
+
+
+def open_graph(graph: str) -> dict:
+    """Reading the stored graph: what every command pays before its own work."""
+    from detnet.graph import store
+
+    start = time.perf_counter()
+    G = store.read_graph(graph)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+
+
+def revolving(graph: str, rows_out: str, repeat: str) -> dict:
+    """The networkx revolving-door query on an open graph, `repeat` times."""
+    from detnet.graph import store
+    from detnet.queries.revolving import revolving_door
+
+    G = store.read_graph(graph)
+    runs = []
+    for _ in range(int(repeat)):
+        start = time.perf_counter()
+        rows = revolving_door(G)
+        runs.append(time.perf_counter() - start)
+    _save_rows(rows, rows_out)
+    return {"runs": runs, "rows": len(rows)}
+
+
+def duckdb_revolving(data_dir: str, rows_out: str, repeat: str) -> dict:
+    """The DuckDB reference: orders.csv read into a table, then the SQL of
+    benchmarks/revolving_door.sql (window functions), `repeat` times."""
+    import duckdb
+
+    con = duckdb.connect()
+    start = time.perf_counter()
+    orders = str(Path(data_dir) / "orders.csv")
+    con.execute(
+        "CREATE TABLE orders AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+        [orders],
+    )
+    read = time.perf_counter() - start
+    sql = REVOLVING_SQL.read_text(encoding="utf-8")
+    runs = []
+    for _ in range(int(repeat)):
+        start = time.perf_counter()
+        result = con.execute(sql)
+        columns = [d[0] for d in result.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        runs.append(time.perf_counter() - start)
+    _save_rows(rows, rows_out)
+    return {"runs": runs, "read_s": read, "rows": len(rows), "threads": _duckdb_threads(con)}
+
+
+def _duckdb_threads(con) -> int:
+    return int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+
+
+def neo4j_wipe() -> dict:
+    """Empty the Neo4j database (NEO4J_* environment), in batches the heap can hold."""
+    from detnet.graph import neo4j_store
+
+    with neo4j_store.connect() as conn, conn.session() as session:
+        session.run(
+            "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    return {}
+
+
+def neo4j_count() -> dict:
+    """How many nodes the Neo4j database holds."""
+    from detnet.graph import neo4j_store
+
+    with neo4j_store.connect() as conn:
+        return {"nodes": conn.read("MATCH (n) RETURN count(n) AS n")[0]["n"]}
+
+
+def neo4j_push(graph: str, batch_size: str) -> dict:
+    """`detnet neo4j push` of an open graph into an empty database: rows per second.
+    A batch size of 1 is the baseline: one transaction per row."""
+    from detnet.graph import neo4j_store, store
+
+    G = store.read_graph(graph)
+    with neo4j_store.connect() as conn:
+        start = time.perf_counter()
+        report = neo4j_store.push(G, batch_size=int(batch_size), connection=conn)
+        seconds = time.perf_counter() - start
+    rows = sum(report.nodes.values()) + sum(report.relationships.values())
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "created": report.created_nodes + report.created_relationships,
+    }
+
+
+def neo4j_version() -> dict:
+    from detnet.graph import neo4j_store
+
+    return {"version": neo4j_store.check()["version"]}
+
+
+def cypher_revolving(rows_out: str, repeat: str) -> dict:
+    """The saved revolving_door Cypher query on the server, `repeat` times."""
+    from detnet.graph import neo4j_store
+    from detnet.queries import registry
+
+    runs = []
+    with neo4j_store.connect() as conn:
+        for _ in range(int(repeat)):
+            start = time.perf_counter()
+            rows = registry.run("revolving_door", backend="neo4j", connection=conn)
+            runs.append(time.perf_counter() - start)
+    _save_rows(rows, rows_out)
+    return {"runs": runs, "rows": len(rows)}
+
+
+def viz_focus(graph: str, limit: str) -> dict:
+    """The official whose one-step view is largest without passing `limit` nodes."""
+    from detnet.graph import render, store
+
+    G = store.read_graph(graph)
+    best, size = None, 0
+    for key, label in G.nodes(data="label"):
+        if label == "Official":
+            n = len(render.neighbourhood(G, [key]))
+            if size < n <= int(limit) or (n == size and best is not None and key < best):
+                best, size = key, n
+    return {"official": best.partition(":")[2] if best else None, "nodes": size}
+
+
+def viz(graph: str, official: str, out: str, repeat: str) -> dict:
+    """`detnet viz --official ID`: the view's HTML made and written, on an open graph."""
+    from detnet.graph import store
+
+    from detnet import viz as views
+
+    G = store.read_graph(graph)
+    runs = []
+    for _ in range(int(repeat)):
+        start = time.perf_counter()
+        view = views.render(G, official=official, out=out)
+        runs.append(time.perf_counter() - start)
+    return {"runs": runs, "nodes": view.nodes, "edges": view.edges}
+
+
+def browser(html: str, repeat: str, chromium: str) -> dict:
+    """Headless Chromium: seconds from opening the page to a stable layout (the page
+    sets `data-ready` on its body once vis-network's physics has stabilised)."""
+    from playwright.sync_api import sync_playwright
+
+    url = Path(html).resolve().as_uri()
+    runs = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        version = browser.version
+        for _ in range(int(repeat)):
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("body[data-ready='true']", state="attached", timeout=120_000)
+            runs.append(time.perf_counter() - start)
+            page.close()
+        browser.close()
+    return {"runs": runs, "version": version}
+
+
+def _save_rows(rows: list[dict], path: str) -> None:
+    keys = sorted([row[k] for k in ROW_KEY] for row in rows)
+    Path(path).write_text(json.dumps(keys), encoding="utf-8")
+
+
+TASKS = {
+    "floor": floor,
+    "open": open_graph,
+    "revolving": revolving,
+    "duckdb": duckdb_revolving,
+    "neo4j-wipe": neo4j_wipe,
+    "neo4j-count": neo4j_count,
+    "neo4j-push": neo4j_push,
+    "neo4j-version": neo4j_version,
+    "cypher-revolving": cypher_revolving,
+    "viz-focus": viz_focus,
+    "viz": viz,
+    "browser": browser,
+}
+
+
+def main(argv: list[str]) -> None:
+    result = TASKS[argv[0]](*argv[1:])
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,56 @@
+"""The benchmark harness runs end to end at a tiny size, so that it never rots.
+
+No timing is asserted: the figures belong in benchmarks/RESULTS.md, not in tests. Neo4j
+and the browser take part when the environment offers them (NEO4J_URI, a chromium on
+PATH); under CI=true they must.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CI = os.environ.get("CI", "").strip().lower() == "true"
+
+
+def test_the_harness_measures_and_writes_its_results_at_the_smallest_size(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    command = [
+        sys.executable, "-m", "benchmarks.run", "--sizes", "1k", "--repeat", "1",
+        "--data-dir", str(tmp_path / "data"), "--out", str(results),
+        "--neo4j-sample-rows", "300",
+    ]  # fmt: skip
+    neo4j = bool(os.environ.get("NEO4J_URI"))
+    browser = bool(os.environ.get("DETNET_CHROMIUM") or shutil.which("chromium"))
+    if CI:
+        assert neo4j and browser, "CI=true: the benchmark smoke test needs Neo4j and Chromium"
+    # Like the Neo4j tests, treat the server in NEO4J_URI as a throwaway one.
+    command.append("--neo4j-wipe" if neo4j else "--skip-neo4j")
+    if not browser:
+        command.append("--skip-browser")
+
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "load: detnet load" in run.stdout  # the table
+    text = results.read_text(encoding="utf-8")
+    for heading in ("## Machine and versions", "## Targets", "## All figures", "## Checks"):
+        assert heading in text
+    for figure in (
+        "load floor: csv.reader + networkx add_*_from",
+        "open graph: read_graph",
+        "revolving door: DuckDB SQL (window functions)",
+        "CLI: detnet revolving-door --format json",
+        "viz: HTML made and written",
+    ):
+        assert f"| 1k | {figure} |" in text
+    assert "1k: revolving door, networkx vs DuckDB: rows equal" in text
+    if neo4j:
+        assert "| 1k | neo4j push: detnet neo4j push (batched) |" in text
+        assert "1k: revolving door, networkx vs Cypher: rows equal" in text
+    if browser:
+        assert "| 1k | viz: browser, open to stable layout |" in text
