@@ -195,10 +195,11 @@ def unknown_reference(
 def write_rejects(rejections: list[Rejection], path: Path) -> Path:
     """Each rejected row in full, as JSON Lines that `detnet load` reads back once fixed.
 
-    The reason sits under `"_rejected"`, which loading ignores.
+    The reason sits under `"_rejected"`, which loading ignores. Like the graph, the file
+    is readable by its owner only: it holds the records in full.
     """
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
         for r in rejections:
             row = {"type": r.kind.type if r.kind else r.raw.get("type"), **r.raw}
             row[REJECTED_KEY] = {

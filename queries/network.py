@@ -14,6 +14,7 @@ from typing import BinaryIO
 import networkx as nx
 import orjson
 from detnet.graph.errors import UsageError
+from detnet.graph.redact import redact as redacted
 from detnet.graph.schema import (
     CITES,
     FAMILY,
@@ -429,8 +430,11 @@ def export(
     format: str = "json",
     ego: str | None = None,
     hops: int | None = None,
+    redact: bool = False,
 ) -> None:
     """Write the graph, or the neighbourhood of one node, for other graph tools.
+
+    A file is created readable by its owner only: an export names people at risk.
 
     Parameters
     ----------
@@ -444,6 +448,9 @@ def export(
         Export only this node's neighbourhood (see `ego`).
     hops : int, optional
         With `ego`: how many steps out (default 2).
+    redact : bool
+        Export `detnet.graph.redact.redact` of the graph (or neighbourhood) instead:
+        no detainee or relative can be named in the file.
 
     Examples
     --------
@@ -461,13 +468,18 @@ def export(
     if ego is not None:
         hops = _count_param(2 if hops is None else hops, "--hops")
         G = neighbourhood(G, resolve_node(G, ego), hops)
+    if redact:
+        G = redacted(G)
+    if isinstance(out, (str, os.PathLike)):
+        with os.fdopen(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            _write(G, format, f)
+    else:
+        _write(G, format, out)
+
+
+def _write(G: nx.MultiDiGraph, format: str, out: BinaryIO) -> None:
     if format == "json":
-        blob = orjson.dumps(to_data(G), option=orjson.OPT_NON_STR_KEYS)
-        if isinstance(out, (str, os.PathLike)):
-            with open(out, "wb") as f:
-                f.write(blob)
-        else:
-            out.write(blob)
+        out.write(orjson.dumps(to_data(G), option=orjson.OPT_NON_STR_KEYS))
     elif format == "graphml":
         nx.write_graphml(flat_graph(G, format), out)
     else:

@@ -53,3 +53,12 @@ def test_every_command_is_in_the_readme(command):
     assert re.search(rf"^#+ `{re.escape(command)}\b", readme, re.M), (
         f"{command} has no README heading"
     )
+
+
+def test_every_test_security_md_names_exists():
+    text = (ROOT / "SECURITY.md").read_text()
+    references = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", text)
+    assert len(references) > 20
+    for path, name in references:
+        source = (ROOT / path).read_text()
+        assert not name or re.search(rf"^def {name}\(", source, re.M), f"{path}::{name}"

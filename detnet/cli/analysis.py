@@ -10,11 +10,13 @@ import click
 
 from detnet.graph import store, summary
 from detnet.graph.errors import UsageError
+from detnet.graph.redact import key_map, redact
+from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import custody, family, network, officials, revolving, timeline
 from detnet.queries._common import date_param
 
-from .base import cli, format_option, graph_option, not_the_graph
+from .base import cli, format_option, graph_for, graph_option, not_the_graph, redact_option
 from .query import backend_option, rows_of
 
 official_option = click.option(
@@ -27,6 +29,21 @@ def echo_rows(rows, columns, fmt: str) -> None:
     click.echo(render_rows(rows, columns, fmt))
 
 
+def redacted_with(G, named: list[tuple[str | None, str]]):
+    """The redacted graph, and the ids the user gave translated to their pseudonyms.
+
+    An id the redaction leaves alone (an official's, a facility's) stays as given.
+    """
+    new_keys = key_map(G)
+    translated = []
+    for label, id in named:
+        key = network.resolve_node(G, id if label is None else node_key(label, id))
+        translated.append(
+            new_keys.get(key, key) if label is None else split_key(new_keys.get(key, key))[1]
+        )
+    return redact(G), translated
+
+
 @cli.command("revolving-door")
 @graph_option
 @official_option
@@ -36,9 +53,10 @@ def echo_rows(rows, columns, fmt: str) -> None:
 @click.option("--include-claimed", is_flag=True, help="Count announced, unverified releases.")
 @click.option("--by-official", is_flag=True, help="One row per official instead.")
 @backend_option
+@redact_option
 @format_option("table", "json", "csv")
 def revolving_door(
-    graph, official, max_days, since, until, include_claimed, by_official, backend, fmt
+    graph, official, max_days, since, until, include_claimed, by_official, backend, redact, fmt
 ):
     """Persons released and arrested again: one row per re-arrest.
 
@@ -48,7 +66,7 @@ def revolving_door(
     rows = rows_of(
         query,
         backend,
-        graph,
+        graph_for(graph, redact, backend),
         official=official,
         max_days=max_days,
         since=since,
@@ -94,14 +112,15 @@ def timeline_command(graph, period, official, facility, fmt, plot, backend):
 @graph_option
 @facility_option
 @backend_option
+@redact_option
 @format_option("table", "json", "csv")
-def detained_on(day, graph, facility, backend, fmt):
+def detained_on(day, graph, facility, backend, redact, fmt):
     """Who was held where at the end of DATE, per facility and by name.
 
     Persons whose release was announced but not verified are counted and listed as
     `release_claimed`. CSV gives the list only.
     """
-    G = store.open_graph(graph) if backend == "embedded" else None
+    G = graph_for(graph, redact, backend)
     rows = rows_of(custody.detained_on, backend, G, day=day, facility=facility)
     counts = rows_of(custody.detained_on_by_facility, backend, G, day=day, facility=facility)
     if fmt == "json":
@@ -120,10 +139,11 @@ def detained_on(day, graph, facility, backend, fmt):
 @graph_option
 @click.option("--include-claimed", is_flag=True, help="Count claimed releases for re-arrests.")
 @backend_option
+@redact_option
 @format_option("table", "json")
-def official_command(official, graph, include_claimed, backend, fmt):
+def official_command(official, graph, include_claimed, backend, redact, fmt):
     """An official's profile: orders, persons, facilities, re-arrests, co-officials."""
-    G = store.open_graph(graph) if backend == "embedded" else None
+    G = graph_for(graph, redact, backend)
     profile = rows_of(
         officials.official_profile, backend, G, official=official, include_claimed=include_claimed
     )
@@ -158,10 +178,12 @@ def official_command(official, graph, include_claimed, backend, fmt):
     "--within", type=int, default=90, show_default=True, metavar="DAYS", help="Days after."
 )
 @backend_option
+@redact_option
 @format_option("table", "json", "csv")
-def family_reprisals(graph, within, backend, fmt):
+def family_reprisals(graph, within, backend, redact, fmt):
     """Relatives arrested within DAYS after a person's own arrest or release."""
-    rows = rows_of(family.family_reprisals, backend, graph, within=within)
+    G = graph_for(graph, redact, backend)
+    rows = rows_of(family.family_reprisals, backend, G, within=within)
     echo_rows(rows, family.family_reprisals.columns, fmt)
 
 
@@ -169,10 +191,12 @@ def family_reprisals(graph, within, backend, fmt):
 @graph_option
 @click.option("--min-days", type=int, default=0, show_default=True, metavar="N")
 @backend_option
+@redact_option
 @format_option("table", "json", "csv")
-def custody_gaps(graph, min_days, backend, fmt):
+def custody_gaps(graph, min_days, backend, redact, fmt):
     """Custody with whereabouts unknown, longest first: possible enforced disappearance."""
-    rows = rows_of(custody.custody_gaps, backend, graph, min_days=min_days)
+    G = graph_for(graph, redact, backend)
+    rows = rows_of(custody.custody_gaps, backend, G, min_days=min_days)
     echo_rows(rows, custody.custody_gaps.columns, fmt)
 
 
@@ -193,10 +217,15 @@ def rank(what, graph, by, limit, fmt):
 @click.argument("person_b", metavar="PERSON_B")
 @graph_option
 @backend_option
+@redact_option
 @format_option("chain", "table", "json", "csv", default="chain")
-def path(person_a, person_b, graph, backend, fmt):
+def path(person_a, person_b, graph, backend, redact, fmt):
     """The shortest connection between two persons (family, orders, officials, facilities)."""
-    rows = rows_of(network.shortest_path, backend, graph, person_a=person_a, person_b=person_b)
+    G = graph_for(graph, False, backend)
+    if redact:
+        # The persons are named by their real ids; the path is found and shown redacted.
+        G, (person_a, person_b) = redacted_with(G, [(PERSON, person_a), (PERSON, person_b)])
+    rows = rows_of(network.shortest_path, backend, G, person_a=person_a, person_b=person_b)
     if not rows and fmt in ("chain", "table"):
         click.echo(f"no connection between {person_a!r} and {person_b!r}")
     elif fmt == "chain":
@@ -215,14 +244,18 @@ def path(person_a, person_b, graph, backend, fmt):
     metavar="FILE",
     help="Write the subgraph to FILE as a detnet graph, instead of listing its nodes.",
 )
+@redact_option
 @format_option("table", "json", "csv")
-def ego(node, graph, hops, out, fmt):
+def ego(node, graph, hops, out, redact, fmt):
     """The neighbourhood of a node (a key like Person:P1, or a bare id) within N hops."""
+    G = store.open_graph(graph)
+    if redact:
+        G, (node,) = redacted_with(G, [(None, node)])
     if out is None:
-        echo_rows(network.ego_nodes(graph, node=node, hops=hops), network.ego_nodes.columns, fmt)
+        echo_rows(network.ego_nodes(G, node=node, hops=hops), network.ego_nodes.columns, fmt)
         return
     not_the_graph(out, graph, "--out")
-    H = network.ego(graph, node=node, hops=hops)
+    H = network.ego(G, node=node, hops=hops)
     with store.locked(out):
         store.write_graph(H, out)
     click.echo(f"wrote {out}: {H.number_of_nodes()} nodes, {H.number_of_edges()} relationships")
@@ -243,13 +276,14 @@ def ego(node, graph, hops, out, fmt):
 @click.option(
     "--out", type=click.Path(dir_okay=False), metavar="FILE", help="[default: standard output]"
 )
-def export(graph, fmt, ego, hops, out):
+@redact_option
+def export(graph, fmt, ego, hops, out, redact):
     """Export the graph (or a neighbourhood) for other graph tools; lists joined with ';'."""
     if out is None:
         sys.stdout.flush()
-        network.export(graph, out=sys.stdout.buffer, format=fmt, ego=ego, hops=hops)
+        network.export(graph, out=sys.stdout.buffer, format=fmt, ego=ego, hops=hops, redact=redact)
         sys.stdout.buffer.flush()
         return
     not_the_graph(out, graph, "--out")
-    network.export(graph, out=out, format=fmt, ego=ego, hops=hops)
+    network.export(graph, out=out, format=fmt, ego=ego, hops=hops, redact=redact)
     click.echo(f"wrote {out}", err=True)

@@ -127,3 +127,24 @@ def not_the_graph(out: str, graph: str | None, option: str) -> None:
     """Refuse to write an export over the graph it was read from."""
     if Path(out).resolve() == store.graph_path(graph).resolve():
         raise UsageError(f"{option}: {out} is the graph itself; choose another file")
+
+
+redact_option = click.option(
+    "--redact",
+    is_flag=True,
+    help="Detainees and relatives become stable pseudonyms; their identifiers are dropped.",
+)
+
+
+def graph_for(graph: str | None, redact: bool, backend: str = "embedded"):
+    """The graph a command works on: the file itself (or None for Neo4j), or its redaction.
+
+    Queries run on the redacted graph, so no person's name or id can reach the output.
+    """
+    if not redact:
+        return store.open_graph(graph) if backend == "embedded" else None
+    if backend != "embedded":
+        raise UsageError("--redact: only with the embedded graph (`detnet neo4j pull` first)")
+    from detnet.graph.redact import redact as redacted
+
+    return redacted(store.open_graph(graph))

@@ -8,7 +8,7 @@ from detnet.graph.errors import UsageError
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import registry
 
-from .base import cli, format_option, graph_option
+from .base import cli, format_option, graph_for, graph_option, redact_option
 from .neo4j import quiet_driver
 
 backend_option = click.option(
@@ -104,10 +104,17 @@ def show(name):
 )
 @backend_option
 @graph_option
+@redact_option
 @format_option("table", "json", "csv")
-def run(name, params, backend, graph, fmt):
-    """Run a saved query: `detnet query run revolving_door --param max_days=30`."""
+def run(name, params, backend, graph, redact, fmt):
+    """Run a saved query: `detnet query run revolving_door --param max_days=30`.
+
+    With --redact the query runs on the redacted graph: a person parameter is then a
+    pseudonymous id, as shown by an earlier redacted result.
+    """
     if backend == "neo4j":
         quiet_driver()
-    rows = registry.run(name, parse_params(params), backend=backend, graph=graph)
+    values = parse_params(params)
+    graph = graph_for(graph, redact, backend) if redact else graph
+    rows = registry.run(name, values, backend=backend, graph=graph)
     click.echo(render_rows(rows, rows.columns, fmt))

@@ -126,7 +126,9 @@ def demo(graph):
     from detnet.queries.revolving import rearrests_by_official
     from detnet.viz import write_demo
 
-    folder = Path(graph).resolve().parent if graph else Path(tempfile.mkdtemp(prefix="detnet-demo-"))
+    folder = (
+        Path(graph).resolve().parent if graph else Path(tempfile.mkdtemp(prefix="detnet-demo-"))
+    )
     graph = graph or str(folder / "demo-graph.json")
     for sample in ("seed-article", "synthetic"):
         report = api.load(api.sample_path(sample), graph=graph)

@@ -139,7 +139,7 @@ def test_default_rejects_file_sits_beside_the_graph(tmp_path):
     folder = basic(tmp_path / "r", persons_csv="id,name\nP1,A\nP2,B\nP3,\n")
     report = load(folder, tmp_path / "g.json")
     assert report.rejects_file == tmp_path / "g.rejects.jsonl"
-    assert report.rejects_file.exists()
+    assert report.rejects_file.stat().st_mode & 0o777 == 0o600  # it holds the rows in full
 
 
 def test_strict_aborts_and_leaves_the_graph_exactly_as_it_was(tmp_path):
