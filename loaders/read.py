@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,29 +97,42 @@ def discover(paths: list[str | Path]) -> Inputs:
     return Inputs(files, ignored)
 
 
-def detect_encoding(path: Path) -> str:
-    """`utf-8-sig` when the file decodes strictly as UTF-8, else `cp1252`, else `latin-1`.
+def is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes strictly as UTF-8 (with or without a BOM)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return True
+    except UnicodeDecodeError:
+        return False
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
 
-    Spanish-language spreadsheets are often saved as Windows-1252; decoding them as
-    UTF-8 with replacement would mangle every accent, so the whole file is checked first.
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The lines of a record file as text, with no accent mangled.
+
+    A file that is UTF-8 throughout is read as UTF-8. Any other file is decoded line by
+    line: as UTF-8 where the line is, else as Windows-1252 (the usual Spanish-language
+    spreadsheet export), else as Latin-1, which leaves no byte undefined. Line by line,
+    because a file made by pasting two exports together mixes encodings.
     """
-    for encoding in ("utf-8-sig", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
+    if is_utf8(path):
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            yield from f
+        return
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    for line in data.splitlines(keepends=True):  # \n, \r\n and old Mac \r endings
         try:
-            with open(path, "rb") as f:
-                while chunk := f.read(1 << 20):
-                    decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return encoding
+            yield line.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-        except OSError as e:
-            raise InputError(f"{path}: cannot read: {e.strerror}") from None
-    return "latin-1"  # every byte is a character; cp1252 leaves five undefined
-
-
-def open_text(path: Path) -> io.TextIOWrapper:
-    return open(path, encoding=detect_encoding(path), newline="")
+            try:
+                yield line.decode("cp1252")
+            except UnicodeDecodeError:
+                yield line.decode("latin-1")
 
 
 def header_map(path: Path, kind: Kind, names: list[str]) -> list[str]:
@@ -154,67 +166,63 @@ def extra_name(folded: str, original: str) -> str:
 
 def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
     """The rows of one CSV file of a known kind."""
-    with open_text(path) as f:
-        reader = csv.reader(f, strict=False)
+    reader = csv.reader(text_lines(path), strict=False)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as e:
+        raise InputError(f"{path}:1: unreadable header: {e}") from None
+    columns = header_map(path, kind, header)
+    width = len(columns)
+    display = str(path)
+    line = reader.line_num + 1
+    while True:
         try:
-            header = next(reader)
+            cells = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as e:
-            raise InputError(f"{path}:1: unreadable header: {e}") from None
-        columns = header_map(path, kind, header)
-        width = len(columns)
-        display = str(path)
-        line = reader.line_num + 1
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                yield RawRow(display, line, kind, {}, {}, ("(row)", f"unreadable CSV: {e}"))
-                line = reader.line_num + 1
-                continue
-            start, line = line, reader.line_num + 1
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue  # blank line
-            raw = dict(zip(header, cells, strict=False))
-            if len(cells) > width:
-                raw["(extra cells)"] = cells[width:]
-                yield RawRow(
-                    display,
-                    start,
-                    kind,
-                    {},
-                    raw,
-                    ("(row)", f"{len(cells)} cells but the header has {width} columns"),
-                )
-                continue
-            yield RawRow(display, start, kind, dict(zip(columns, cells, strict=False)), raw)
+            yield RawRow(display, line, kind, {}, {}, ("(row)", f"unreadable CSV: {e}"))
+            line = reader.line_num + 1
+            continue
+        start, line = line, reader.line_num + 1
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue  # blank line
+        raw = dict(zip(header, cells, strict=False))
+        if len(cells) > width:
+            raw["(extra cells)"] = cells[width:]
+            yield RawRow(
+                display,
+                start,
+                kind,
+                {},
+                raw,
+                ("(row)", f"{len(cells)} cells but the header has {width} columns"),
+            )
+            continue
+        yield RawRow(display, start, kind, dict(zip(columns, cells, strict=False)), raw)
 
 
 def read_jsonl(path: Path) -> Iterator[RawRow]:
     """The rows of one JSON Lines file; each object names its kind in `"type"`."""
     display = str(path)
-    with open_text(path) as f:
-        for number, text in enumerate(f, start=1):
-            if not text.strip():
-                continue
-            try:
-                obj = orjson.loads(text)
-            except orjson.JSONDecodeError:
-                reason = "not valid JSON"
-                yield RawRow(
-                    display, number, None, {}, {"(line)": text.rstrip("\r\n")}, ("(row)", reason)
-                )
-                continue
-            if not isinstance(obj, dict):
-                yield RawRow(
-                    display, number, None, {}, {"(line)": obj}, ("(row)", "not a JSON object")
-                )
-                continue
-            obj.pop(REJECTED_KEY, None)
-            yield jsonl_row(display, number, obj)
+    for number, text in enumerate(text_lines(path), start=1):
+        if not text.strip():
+            continue
+        try:
+            obj = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            reason = "not valid JSON"
+            yield RawRow(
+                display, number, None, {}, {"(line)": text.rstrip("\r\n")}, ("(row)", reason)
+            )
+            continue
+        if not isinstance(obj, dict):
+            yield RawRow(display, number, None, {}, {"(line)": obj}, ("(row)", "not a JSON object"))
+            continue
+        obj.pop(REJECTED_KEY, None)
+        yield jsonl_row(display, number, obj)
 
 
 def jsonl_row(file: str, line: int, obj: dict) -> RawRow:

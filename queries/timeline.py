@@ -166,13 +166,15 @@ def timeline(
 
 def plot_timeline(
     rows: list[dict],
-    out: str | os.PathLike,
+    out: str | os.PathLike | None = None,
     *,
     period: str = "month",
     title: str | None = None,
     note: str | None = None,
-) -> None:
+):
     """Draw the releases-versus-arrests chart of `timeline` rows to a PNG or SVG file.
+
+    With `out=None`, return the matplotlib Figure instead (a notebook shows it inline).
 
     Two panels over the same dates: arrests (first and re-arrests) against verified
     and claimed releases per period, and the number held at each period's end.
@@ -187,9 +189,11 @@ def plot_timeline(
     >>> plot_timeline(rows, out, period="year")
     >>> out.read_text()[:5]
     '<?xml'
+    >>> plot_timeline(rows, period="year").get_suptitle()
+    'Arrests and releases per year'
     """
-    suffix = os.fspath(out).rsplit(".", 1)[-1].lower()
-    if suffix not in ("png", "svg"):
+    suffix = os.fspath(out).rsplit(".", 1)[-1].lower() if out is not None else None
+    if out is not None and suffix not in ("png", "svg"):
         raise UsageError(f"--plot: {os.fspath(out)!r}: the file name must end in .png or .svg")
     if not rows:
         raise UsageError("--plot: nothing to draw: no orders match")
@@ -234,6 +238,8 @@ def plot_timeline(
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     fig.suptitle(title or f"Arrests and releases per {period}")
+    if out is None:
+        return fig
     # In SVG, text stays text: an editor can correct a label, and it can be searched.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(out, format=suffix, dpi=150)

@@ -185,3 +185,17 @@ def test_missing_required_column_is_an_error(tmp_path):
         InputError, match=r"orders.csv:1: missing required column 'date' for orders"
     ):
         load_into_memory(tmp_path)
+
+
+def test_a_file_mixing_utf8_and_windows_1252_lines_keeps_every_accent(tmp_path):
+    # Two exports pasted together: one line saved as UTF-8, the next as Windows-1252.
+    content = b"id,name\n" + "P1,Peña Ñáñez\n".encode() + "P2,Peña Ñáñez\n".encode("cp1252")
+    G, _ = load_into_memory(write(tmp_path, persons_csv=content))
+    assert G.nodes["Person:P1"]["name"] == G.nodes["Person:P2"]["name"] == "Peña Ñáñez"
+
+
+def test_old_mac_line_endings_in_a_windows_1252_file(tmp_path):
+    content = "id,name\rP1,José\rP2,Zoë\r".encode("cp1252")
+    G, report = load_into_memory(write(tmp_path, persons_csv=content))
+    assert report.exit_code == 0
+    assert [G.nodes[f"Person:{p}"]["name"] for p in ("P1", "P2")] == ["José", "Zoë"]
