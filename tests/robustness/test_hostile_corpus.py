@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import detnet
 from detnet.graph.store import new_graph
+
+import detnet
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "hostile"
 
