@@ -31,7 +31,6 @@ Reading back, any temporal value becomes the same ISO string the embedded store 
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections import Counter, defaultdict
@@ -57,7 +56,15 @@ from .errors import (
     UsageError,
 )
 from .schema import LABELS, RELATIONSHIPS, node_key
-from .store import graph_path, locked, new_graph, open_graph, read_graph, write_graph
+from .store import (
+    gc_paused,
+    graph_path,
+    locked,
+    new_graph,
+    open_graph,
+    read_graph,
+    write_graph,
+)
 
 URI_ENV, USER_ENV, PASSWORD_ENV, DATABASE_ENV = (
     "NEO4J_URI",
@@ -502,22 +509,6 @@ def push_steps(
     docstring), with counts of what they push."""
     with gc_paused():
         return _push_steps(G, batch_size, set(stale_types))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small dicts.
-
-    Building a million rows triggers collections that each walk every object alive,
-    the whole graph included: half the build time. Rows hold no cycles to collect.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _push_steps(G: nx.MultiDiGraph, batch_size: int, stale_types: set[str]):
