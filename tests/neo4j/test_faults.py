@@ -4,13 +4,18 @@ clear line, a distinct exit status, and nothing else. Uses a throwaway server.""
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
 
 import pytest
+from detnet.graph import neo4j_store, store
 
+import detnet
+
+from .helpers import graph_as_sets
 from .test_interrupted_push import server
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -52,3 +57,33 @@ def test_a_server_killed_mid_query_is_one_line_and_exit_4(neo4j_server, tmp_path
     down = subprocess.run([*DETNET, "neo4j", "check"], env=env, capture_output=True, text=True)
     assert down.returncode == 4
     assert down.stderr.startswith("Error: ") and len(down.stderr.splitlines()) == 1
+
+
+def test_a_push_killed_at_random_points_completes_with_no_duplicates(neo4j_db, tmp_path):
+    """SIGKILL the `detnet neo4j push` process itself, again and again; then rerun it."""
+    records = tmp_path / "records"
+    detnet.generate(records, persons=1200, seed=9)
+    graph = tmp_path / "g.json"
+    detnet.load(records, graph=graph, strict=True)
+    push = [*DETNET, "neo4j", "push", "--graph", str(graph), "--batch-size", "400"]
+    rng = random.Random(4)
+    for _ in range(5):
+        proc = subprocess.Popen(push, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.8, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert store.read_graph(graph).number_of_nodes() > 0  # the graph file is untouched
+    done = subprocess.run(push, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    G = store.read_graph(graph)
+    with neo4j_store.connect() as connection:
+        assert fetched_as_sets(connection) == graph_as_sets(G)
+        # Sets would hide a duplicate: count what Neo4j holds, too.
+        nodes = connection.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        rels = connection.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    assert (nodes, rels) == (G.number_of_nodes(), G.number_of_edges())
+
+
+def fetched_as_sets(connection) -> tuple[set, set]:
+    G, _ = neo4j_store.fetch(connection=connection)
+    return graph_as_sets(G)
