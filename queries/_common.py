@@ -16,6 +16,7 @@ from typing import NamedTuple
 import networkx as nx
 from detnet.graph.errors import UsageError
 from detnet.graph.schema import AT, CONCERNS, ISSUED, ORDER, split_key
+from detnet.graph.store import gc_paused
 from detnet.loaders.validate import BadValue, parse_date
 
 QUERIES: dict[str, Callable] = {}
@@ -167,10 +168,11 @@ def linked_events(G: nx.MultiDiGraph, key: str, relationship: str) -> list[Event
 
 def events_by_person(G: nx.MultiDiGraph) -> dict[str, list[Event]]:
     """Each person's orders in `event_order`, keyed by person id, persons sorted by id."""
-    by_person: dict[str, list[Event]] = defaultdict(list)
-    for event in order_events(G):
-        by_person[event.person_id].append(event)
-    return {p: sorted(by_person[p], key=event_order) for p in sorted(by_person)}
+    with gc_paused():  # many small objects, no cycles: see store.gc_paused
+        by_person: dict[str, list[Event]] = defaultdict(list)
+        for event in order_events(G):
+            by_person[event.person_id].append(event)
+        return {p: sorted(by_person[p], key=event_order) for p in sorted(by_person)}
 
 
 def name(G: nx.MultiDiGraph, label: str, id: str | None) -> str | None:

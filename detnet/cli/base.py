@@ -7,6 +7,7 @@ the function a notebook would call, and prints. Project errors become one
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -25,6 +26,9 @@ class DetnetGroup(click.Group):
         """Like click's, but every error is one `Error: ...` line, usage errors included."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        # One command, then exit: the cyclic collector would only walk the graph's
+        # millions of dicts again and again (reference counting still frees memory).
+        gc.disable()
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as e:
