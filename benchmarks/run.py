@@ -461,7 +461,6 @@ def bench_neo4j(graphs: dict[str, Path], sample: Path, args, results: Results, w
             f"{size}: revolving door, networkx vs Cypher: "
             + compare_rows(work / f"rows-{size}-networkx.json", cypher_rows)
         )
-    task("neo4j-wipe", env=env)
 
 
 # Targets (issue 7): goals, reported with where we stand.

@@ -141,7 +141,8 @@ def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
     """A graph from its node-link form, checked against the schema.
 
     Labels and relationship types are checked because they later become Neo4j labels
-    and types: a shared file must not be able to smuggle in others.
+    and types: a shared file must not be able to smuggle in others. `data` is used up:
+    its node dicts become the graph's.
     """
     if not isinstance(data, dict) or data.get("graph", {}).get("format") != FORMAT:
         raise GraphFileError(f"{where}: not a detnet graph file")
