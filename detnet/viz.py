@@ -20,9 +20,10 @@ from detnet.graph import render as pages
 from detnet.graph.errors import UsageError
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
-from detnet.graph.schema import FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
+from detnet.graph.schema import CONCERNS, FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
 from detnet.graph.store import open_graph
-from detnet.queries._common import check_id, date_param
+from detnet.queries._common import check_id, date_param, linked_events
+from detnet.queries.revolving import person_rearrests
 from detnet.queries.revolving import revolving_door as revolving_door_rows
 
 DEMO_FILE = "revolving-door.html"
@@ -80,6 +81,40 @@ def _subtitle(G: nx.MultiDiGraph, nodes: set[str], rearrests: int, redacted: boo
     if redacted:
         text += " Persons are pseudonyms: names and identifying details removed."
     return text
+
+
+def _rearrests_in(G: nx.MultiDiGraph, nodes: set[str], include_claimed: bool) -> list[dict]:
+    """The rows of `revolving_door(G, include_claimed=...)` whose re-arrest is in
+    `nodes`, in the same order, with the columns `pages.chains` reads.
+
+    Found from the persons of the view alone, not the whole graph: a view holds each
+    of its orders' persons (`pages.neighbourhood`), so every re-arrest in it is
+    among its persons' orders.
+    """
+    found = []
+    for node in nodes:
+        if G.nodes[node]["label"] != PERSON:
+            continue
+        person_id = split_key(node)[1]
+        # As the query does, each order counts for one person only, even in a graph
+        # (built by hand) where an order concerns two.
+        events = [e for e in linked_events(G, node, CONCERNS) if e.person_id == person_id]
+        found += (
+            r
+            for r in person_rearrests(events, include_claimed)
+            if node_key(ORDER, r.rearrest.order_id) in nodes
+        )
+    found.sort(key=lambda r: (r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id))
+    return [
+        {
+            "person_id": r.rearrest.person_id,
+            "release_order_id": r.release.order_id,
+            "rearrest_order_id": r.rearrest.order_id,
+            "days_free": r.days_free,
+            "same_official": r.same_official,
+        }
+        for r in found
+    ]
 
 
 def render(
@@ -184,10 +219,7 @@ def render(
         seeds = [node_key(label, id) for label, id in focus]
         nodes = pages.neighbourhood(G, seeds, hops, since, until)
         pages.check_size(len(nodes), FOCUS_ADVICE)
-        rows = revolving_door_rows(G, include_claimed=include_claimed)
-        found = pages.chains(
-            G, [r for r in rows if node_key(ORDER, r["rearrest_order_id"]) in nodes]
-        )
+        found = pages.chains(G, _rearrests_in(G, nodes, include_claimed))
         if focus:
             who = " and ".join(pages.name_of(G, node_key(label, id)) for label, id in focus)
             title = f"{who} and what lies {pages.plural(hops, 'step')} away"

@@ -1,10 +1,18 @@
-"""The embedded store: a networkx MultiDiGraph kept in one node-link JSON file.
+"""The embedded store: a networkx MultiDiGraph kept in one JSON file.
 
 JSON, never pickle: graph files travel between investigators, and opening one must
-not be able to run code. Anyone with networkx can open a file without detnet::
+not be able to run code. The file holds networkx's own dicts: `nodes` maps each node
+to its attributes and `adjacency` each node to `{target: {type: attributes}}`, so that
+opening a graph is mostly JSON parsing, done in C. Anyone with networkx can open a
+file without detnet::
 
     import json, networkx as nx
-    G = nx.node_link_graph(json.load(open("detnet-graph.json")), name="key", edges="edges")
+    data = json.load(open("detnet-graph.json"))
+    G = nx.MultiDiGraph(data["adjacency"], multigraph_input=True)
+    G.add_nodes_from(data["nodes"].items())
+
+Files in the node-link layout (format version 1, what `detnet export --format json`
+writes) open too.
 
 Writes go to a temporary file beside the graph, are flushed to disk and then
 renamed over it, so a write killed at any moment leaves the old file or the new one.
@@ -33,7 +41,8 @@ DEFAULT_GRAPH = "detnet-graph.json"
 GRAPH_ENV = "DETNET_GRAPH"
 LOCK_TIMEOUT_ENV = "DETNET_LOCK_TIMEOUT"
 FORMAT = "detnet-graph"
-VERSION = 1
+VERSION = 2  # 1: node-link lists; 2: networkx's dicts (nodes and adjacency)
+NODE_LINK_VERSION = 1
 JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 WRITE_BATCH = 10_000  # nodes or edges serialised at once
 
@@ -53,7 +62,10 @@ def gc_paused() -> Iterator[None]:
 
     Reading, loading or writing a large graph creates millions of long-lived dicts and
     no garbage cycles, and the collector would walk them all again and again: at 100k
-    orders that more than doubles the time to open a graph.
+    orders that more than doubles the time to open a graph. When it resumes, what
+    exists is moved out of its reach (`gc.freeze`, undone by `gc.unfreeze`): otherwise
+    the first collections after opening a graph walk every one of its dicts, half a
+    second at 100k orders, paid by whatever query runs next.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -61,6 +73,7 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -96,12 +109,17 @@ def add_from(G: nx.MultiDiGraph, nodes: Iterable[tuple], edges: Iterable[tuple])
 
 
 def to_data(G: nx.MultiDiGraph) -> dict:
-    """The node-link form of a graph, as written to the file."""
-    return {**_header(G), "nodes": list(_node_items(G)), "edges": list(_edge_items(G))}
+    """The node-link form of a graph (format version 1), as `detnet export` writes it:
+    `networkx.node_link_graph(data, name="key", edges="edges")` reads it back."""
+    return {
+        **_header(G, NODE_LINK_VERSION),
+        "nodes": list(_node_items(G)),
+        "edges": list(_edge_items(G)),
+    }
 
 
-def _header(G: nx.MultiDiGraph) -> dict:
-    graph = {**G.graph, "format": FORMAT, "version": VERSION}
+def _header(G: nx.MultiDiGraph, version: int = VERSION) -> dict:
+    graph = {**G.graph, "format": FORMAT, "version": version}
     return {"directed": True, "multigraph": True, "graph": graph}
 
 
@@ -120,36 +138,82 @@ def _edge_items(G: nx.MultiDiGraph) -> Iterator[dict]:
 
 
 def _json_chunks(G: nx.MultiDiGraph) -> Iterator[bytes]:
-    """The bytes of `orjson.dumps(to_data(G))` in pieces, so that writing a large graph
-    never holds a second copy of it in memory."""
-    yield orjson.dumps(_header(G), option=JSON_OPTIONS)[:-1] + b',"nodes":['
-    yield from _json_items(_node_items(G))
-    yield b'],"edges":['
-    yield from _json_items(_edge_items(G))
-    yield b"]}"
+    """The bytes of the graph file (`orjson.dumps` of the header with `nodes` and
+    `adjacency`) in pieces, so that writing a large graph never holds a second copy."""
+    yield orjson.dumps(_header(G), option=JSON_OPTIONS)[:-1] + b',"nodes":{'
+    yield from _json_members(iter(G._node.items()))
+    yield b'},"adjacency":{'
+    yield from _json_members(iter(G._succ.items()))
+    yield b"}}"
 
 
-def _json_items(items: Iterator[dict]) -> Iterator[bytes]:
-    """The items of a JSON array, without its brackets, serialised a batch at a time."""
+def _json_members(items: Iterator[tuple[str, object]]) -> Iterator[bytes]:
+    """The members of a JSON object, without its braces, serialised a batch at a time.
+
+    Without OPT_NON_STR_KEYS: a node key that is not a string would come back as
+    another node, so writing one fails instead (node keys are "Label:id" strings).
+    """
     separator = b""
-    while batch := list(islice(items, WRITE_BATCH)):
-        yield separator + orjson.dumps(batch, option=JSON_OPTIONS)[1:-1]
+    while batch := dict(islice(items, WRITE_BATCH)):
+        yield separator + orjson.dumps(batch)[1:-1]
         separator = b","
 
 
 def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
-    """A graph from its node-link form, checked against the schema.
+    """A graph from the parsed file (either layout), checked against the schema.
 
     Labels and relationship types are checked because they later become Neo4j labels
     and types: a shared file must not be able to smuggle in others. `data` is used up:
-    its node dicts become the graph's.
+    its dicts become the graph's.
     """
-    if not isinstance(data, dict) or data.get("graph", {}).get("format") != FORMAT:
+    header = data.get("graph") if isinstance(data, dict) else None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise GraphFileError(f"{where}: not a detnet graph file")
-    if data["graph"].get("version", 0) > VERSION:
-        raise GraphFileError(
-            f"{where}: written by a newer detnet (format {data['graph']['version']})"
-        )
+    version = header.get("version", 0)
+    if not isinstance(version, int) or version > VERSION:
+        raise GraphFileError(f"{where}: written by a newer detnet (format {version})")
+    if version == VERSION:
+        return _from_adjacency(data, where)
+    return _from_node_link(data, where)
+
+
+def _from_adjacency(data: dict, where: str) -> nx.MultiDiGraph:
+    """A graph from networkx's dicts as parsed (format version 2)."""
+    node, succ = data.get("nodes"), data.get("adjacency")
+    if not isinstance(node, dict) or not isinstance(succ, dict):
+        raise GraphFileError(f"{where}: malformed graph file (no nodes or adjacency object)")
+    try:
+        bad = {a.get("label") for a in node.values()} - LABELS.keys()
+        if bad:
+            raise GraphFileError(f"{where}: unknown node label {sorted(map(str, bad))[0]!r}")
+        if succ.keys() != node.keys():
+            raise GraphFileError(f"{where}: nodes and adjacency do not name the same nodes")
+        pred = {n: {} for n in node}
+        types, attrs = set(), set()
+        for u, targets in succ.items():
+            for v, keys in targets.items():
+                pred[v][u] = keys  # one dict shared by both directions, as networkx does
+                types.update(keys.keys())
+                attrs.update(map(type, keys.values()))
+    except KeyError:
+        raise GraphFileError(f"{where}: an edge names a node the file does not hold") from None
+    except (TypeError, AttributeError) as e:
+        raise GraphFileError(f"{where}: malformed node or edge ({e})") from None
+    bad = types - RELATIONSHIPS.keys()
+    if bad:
+        raise GraphFileError(f"{where}: unknown relationship type {sorted(map(str, bad))[0]!r}")
+    if attrs - {dict}:
+        raise GraphFileError(f"{where}: malformed edge (attributes that are not an object)")
+    G = new_graph()
+    G._node.update(node)
+    G._succ.update(succ)
+    G._pred.update(pred)
+    nx._clear_cache(G)
+    return G
+
+
+def _from_node_link(data: dict, where: str) -> nx.MultiDiGraph:
+    """A graph from the node-link layout (format version 1)."""
     try:
         nodes = [(n.pop("key"), n) for n in data["nodes"]]
         # A dict emptied by pop() keeps its size: an edge without attributes gets a new {}.

@@ -441,8 +441,9 @@ def export(
     graph : path, None or networkx.MultiDiGraph
     out : path or binary file
     format : {"graphml", "gexf", "json"}
-        `json` is the store's own node-link format (`detnet.graph.store.to_data`),
-        readable with `networkx.node_link_graph(data, edges="edges", name="key")`.
+        `json` is networkx's node-link layout (`detnet.graph.store.to_data`), readable
+        with `networkx.node_link_graph(data, edges="edges", name="key")` and by
+        `detnet.open_graph`.
         GraphML and GEXF as described in `flat_graph`.
     ego : str, optional
         Export only this node's neighbourhood (see `ego`).

@@ -41,6 +41,7 @@ from ._common import (
 )
 
 COUNTED = {False: ("verified",), True: ("verified", "claimed")}
+REVOLVING_KINDS = frozenset({"arrest", "release"})  # transfers and sentences interrupt nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def _find_rearrests(
     found = []
     every = (
         r
-        for events in events_by_person(G).values()
+        for events in events_by_person(G, REVOLVING_KINDS).values()
         for r in person_rearrests(events, include_claimed)
     )
     for r in every:

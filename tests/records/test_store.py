@@ -21,11 +21,28 @@ import detnet
 
 def test_plain_networkx_opens_the_file(tmp_path, seed_graph):
     path = store.write_graph(seed_graph, tmp_path / "g.json")
-    G = nx.node_link_graph(json.loads(path.read_text()), name="key", edges="edges")
-    assert isinstance(G, nx.MultiDiGraph)
+    # The two lines graph/store.py's docstring gives
+    data = json.loads(path.read_text())
+    G = nx.MultiDiGraph(data["adjacency"], multigraph_input=True)
+    G.add_nodes_from(data["nodes"].items())
+    assert G.adj == seed_graph.adj and G.nodes == seed_graph.nodes
     assert G.nodes["Person:P-MARQUEZ"]["name"] == "Alfredo Márquez"
     assert G.nodes["Person:P-MARQUEZ"]["id"] == "P-MARQUEZ"
     assert G.has_edge("Order:O-MARQUEZ-2026-01-12", "Person:P-MARQUEZ", "CONCERNS")
+
+
+def test_node_link_files_still_open(tmp_path, synthetic_graph):
+    """Format 1 (node-link, as written before and by `detnet export`) reads the same."""
+    import orjson
+
+    path = tmp_path / "g.json"
+    path.write_bytes(orjson.dumps(store.to_data(synthetic_graph)))
+    G = store.read_graph(path)
+    assert nx.utils.graphs_equal(G, synthetic_graph)
+    assert list(G.edges(keys=True, data=True)) == list(synthetic_graph.edges(keys=True, data=True))
+    assert json.loads(path.read_text())["graph"]["version"] == 1
+    G = nx.node_link_graph(json.loads(path.read_text()), name="key", edges="edges")
+    assert G.adj == synthetic_graph.adj and G.nodes == synthetic_graph.nodes
 
 
 def test_round_trip_is_exact(tmp_path, synthetic_graph):
@@ -71,6 +88,45 @@ def test_graph_path_order_of_precedence(monkeypatch, tmp_path):
         (
             b'{"graph": {"format": "detnet-graph", "version": 9}, "nodes": [], "edges": []}',
             "written by a newer detnet (format 9)",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"X:1": {"label": "Person) DETACH DELETE (n"}}, "adjacency": {"X:1": {}}}',
+            "unknown node label 'Person) DETACH DELETE (n'",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"a": {"KNOWS": {}}}}}',
+            "unknown relationship type 'KNOWS'",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"b": {"FAMILY": {}}}}}',
+            "an edge names a node the file does not hold",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": {"label": "Person"}}, "adjacency": {}}',
+            "nodes and adjacency do not name the same nodes",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"a": ["FAMILY"]}}}',
+            "malformed node or edge ('list' object has no attribute 'keys')",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"a": {"FAMILY": 1}}}}',
+            "malformed edge (attributes that are not an object)",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, "nodes": ["a"], "edges": []}',
+            "malformed graph file (no nodes or adjacency object)",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": 1}, "adjacency": {"a": {}}}',
+            "malformed node or edge ('int' object has no attribute 'get')",
         ),
     ],
 )
@@ -192,5 +248,24 @@ def test_the_file_is_written_exactly_as_one_orjson_dump(tmp_path, synthetic_grap
 
     monkeypatch.setattr(store, "WRITE_BATCH", 7)  # many batches, and a last one cut short
     path = store.write_graph(synthetic_graph, tmp_path / "g.json")
-    assert path.read_bytes() == orjson.dumps(store.to_data(synthetic_graph))
-    assert nx.utils.graphs_equal(store.read_graph(path), synthetic_graph)
+    G = synthetic_graph
+    whole = {**store._header(G), "nodes": G._node, "adjacency": G._succ}
+    assert path.read_bytes() == orjson.dumps(whole)
+    H = store.read_graph(path)
+    assert nx.utils.graphs_equal(H, G)
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+    assert sorted(H.in_edges(keys=True)) == sorted(G.in_edges(keys=True))
+    for u, v in G.edges():  # one dict per edge, seen from both ends
+        assert H._succ[u][v] is H._pred[v][u]
+    H.add_edge(*next(iter(G.edges())), "FAMILY", note="x")  # an open graph works as any other
+    store.write_graph(H, path)
+    assert store.read_graph(path).number_of_edges() == G.number_of_edges() + 1
+
+
+def test_a_node_key_that_is_not_a_string_is_refused_at_write(tmp_path, seed_graph):
+    G = seed_graph.copy()
+    G.add_node(7, label="Person")
+    path = tmp_path / "g.json"
+    with pytest.raises(TypeError):
+        store.write_graph(G, path)
+    assert not path.exists() and not list(tmp_path.iterdir())
