@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -109,33 +109,50 @@ def order_event(G: nx.MultiDiGraph, key: str) -> Event | None:
     None when the order concerns no person: the contract requires one, but a graph
     built by hand may lack it.
     """
-    return _event(key, G.nodes[key], G._succ, G._pred)
+    return _event(key, G.nodes[key], G._succ[key], G._pred[key])
 
 
 def order_events(G: nx.MultiDiGraph, kinds: Collection[str] | None = None) -> list[Event]:
     """Every order of the graph that concerns a person (only those of `kinds`, if
-    given), unsorted, in one pass over the orders' own relationships (a graph can hold
-    a million orders)."""
-    # networkx's raw dicts, not its views: a view costs an object per lookup
-    succ, pred = G._succ, G._pred
-    events = (
-        _event(key, attrs, succ, pred)
-        for key, attrs in G._node.items()
-        if attrs.get("label") == ORDER and (kinds is None or attrs.get("kind") in kinds)
-    )
+    given), unsorted, in one pass over the orders (a graph can hold a million)."""
+    events = (_event(*sides) for sides in _orders(G, kinds))
     return [e for e in events if e is not None]
 
 
-def _event(key: str, attrs: dict, succ: dict, pred: dict) -> Event | None:
+def _orders(G: nx.MultiDiGraph, kinds: Collection[str] | None) -> Iterator[tuple]:
+    """(key, attributes, successors, predecessors) of each order of `kinds` (or all).
+
+    networkx's raw dicts, not its views (a view costs an object per lookup), walked side
+    by side: networkx keeps a node's entries in the same place in all three, so this
+    reads memory in order instead of hashing into two large tables per order. Where the
+    keys differ (a graph some code rebuilt), it falls back to lookups.
+    """
+    node, succ, pred = G._node, G._succ, G._pred
+    aligned = len(node) == len(succ) == len(pred)
+    sides = zip(node.items(), succ.items(), pred.items(), strict=True) if aligned else ()
+    for (key, attrs), (key_s, targets), (key_p, sources) in sides:
+        if attrs.get("label") != ORDER or (kinds is not None and attrs.get("kind") not in kinds):
+            continue
+        if key != key_s or key != key_p:
+            targets, sources = succ[key], pred[key]
+        yield key, attrs, targets, sources
+    if not aligned:
+        for key, attrs in node.items():
+            if attrs.get("label") == ORDER and (kinds is None or attrs.get("kind") in kinds):
+                yield key, attrs, succ[key], pred[key]
+
+
+def _event(key: str, attrs: dict, targets: dict, sources: dict) -> Event | None:
+    """The event of one order, from its attributes and relationships."""
     person = official = facility = None
-    for other, keys in succ[key].items():
+    for other, keys in targets.items():
         if CONCERNS in keys:
             person = other.partition(":")[2]  # the id of a "Label:id" key, as split_key
         elif AT in keys:
             facility = other.partition(":")[2]
     if person is None:
         return None
-    for other, keys in pred[key].items():
+    for other, keys in sources.items():
         if ISSUED in keys:
             official = other.partition(":")[2]
     status = attrs.get("status", "verified")
