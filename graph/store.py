@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import networkx as nx
@@ -45,6 +45,12 @@ VERSION = 2  # 1: node-link lists; 2: networkx's dicts (nodes and adjacency)
 NODE_LINK_VERSION = 1
 JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 WRITE_BATCH = 10_000  # nodes or edges serialised at once
+
+# Where graphs read in this process are kept referenced until it ends, when a program
+# sets a list here: the `detnet` command does, since it leaves with os._exit rather
+# than free millions of dicts one by one (detnet.cli.main). A library user's graphs
+# are freed as usual.
+kept_until_exit: list[nx.MultiDiGraph] | None = None
 
 
 def graph_path(path: str | os.PathLike | None = None) -> Path:
@@ -189,21 +195,21 @@ def _from_adjacency(data: dict, where: str) -> nx.MultiDiGraph:
         if succ.keys() != node.keys():
             raise GraphFileError(f"{where}: nodes and adjacency do not name the same nodes")
         pred = {n: {} for n in node}
-        types, attrs = set(), set()
+        keydicts = []  # each {type: attributes}, checked below in C loops, not per edge
         for u, targets in succ.items():
             for v, keys in targets.items():
                 pred[v][u] = keys  # one dict shared by both directions, as networkx does
-                types.update(keys.keys())
-                attrs.update(map(type, keys.values()))
+            keydicts += targets.values()
+        attrs = set(map(type, chain.from_iterable(map(dict.values, keydicts))))
     except KeyError:
         raise GraphFileError(f"{where}: an edge names a node the file does not hold") from None
     except (TypeError, AttributeError) as e:
         raise GraphFileError(f"{where}: malformed node or edge ({e})") from None
-    bad = types - RELATIONSHIPS.keys()
+    bad = set(chain.from_iterable(keydicts)) - RELATIONSHIPS.keys()
     if bad:
         raise GraphFileError(f"{where}: unknown relationship type {sorted(map(str, bad))[0]!r}")
-    if attrs - {dict}:
-        raise GraphFileError(f"{where}: malformed edge (attributes that are not an object)")
+    if attrs - {dict} or not all(keydicts):
+        raise GraphFileError(f"{where}: malformed edge (no type, or attributes not an object)")
     G = new_graph()
     G._node.update(node)
     G._succ.update(succ)
@@ -255,7 +261,7 @@ def read_graph(
         raw = path.read_bytes()
     except FileNotFoundError:
         if missing_ok:
-            return new_graph()
+            return _kept(new_graph())
         raise GraphFileError(
             f"{path}: no graph here yet; run `detnet load RECORDS` or give --graph"
         ) from None
@@ -267,7 +273,13 @@ def read_graph(
         except orjson.JSONDecodeError:
             raise GraphFileError(f"{path}: not a detnet graph file (not valid JSON)") from None
         del raw  # as large as the file; free it before the graph is built
-        return from_data(data, str(path))
+        return _kept(from_data(data, str(path)))
+
+
+def _kept(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    if kept_until_exit is not None:
+        kept_until_exit.append(G)
+    return G
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike | None = None) -> Path:

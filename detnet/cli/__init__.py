@@ -3,6 +3,8 @@
 import os
 import sys
 
+from detnet.graph import store
+
 from . import analysis, neo4j, query, records, viz  # noqa: F401  (each registers its commands)
 from .base import cli
 
@@ -13,8 +15,10 @@ def main() -> None:
     Freeing an open graph's millions of dicts one by one takes most of a second at 100k
     orders and several seconds at 1M, memory the OS takes back at once. Every file a
     command writes is closed (and a graph file synced) before it returns, so only the
-    standard streams are left to flush.
+    standard streams are left to flush. Graphs stay referenced until then: a graph
+    dropped by a command would be freed there, dict by dict.
     """
+    store.kept_until_exit = []
     try:
         cli(prog_name="detnet")
         code = 0

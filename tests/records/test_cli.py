@@ -231,3 +231,38 @@ def test_progress_bar_on_a_terminal_once_the_load_is_slow(tmp_path):
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     assert _load_with_stderr(tmp_path, "pipe", delay="0") == b""
+
+
+def test_the_console_script_prints_everything_and_keeps_exit_codes(tmp_path):
+    """`detnet` itself (detnet.cli.main) leaves with os._exit: nothing may be lost."""
+    import subprocess
+    import sys
+
+    graph = tmp_path / "g.json"
+    assert run("demo", "--graph", str(graph)).exit_code == 0
+    command = [sys.executable, "-c", "from detnet.cli import main; main()"]
+    done = subprocess.run(
+        [*command, "revolving-door", "--format", "json", "--graph", str(graph)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    expected = run("revolving-door", "--format", "json", "--graph", str(graph)).stdout
+    assert done.stdout == expected and json.loads(done.stdout)
+    folder = basic(tmp_path / "r")
+    done = subprocess.run(
+        [*command, "load", str(folder), "--graph", str(graph)], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith(f"graph: {graph}\nadded: ")
+    assert store.read_graph(graph).has_node("Person:P1")
+    done = subprocess.run(
+        [*command, "stats", "--graph", str(tmp_path / "none.json")], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        f"Error: {tmp_path / 'none.json'}: no graph here yet; "
+        "run `detnet load RECORDS` or give --graph\n"
+    )
+    done = subprocess.run([*command, "stats", "--nope"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "Error: No such option '--nope'. (see detnet stats --help)\n"

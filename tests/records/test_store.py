@@ -112,12 +112,18 @@ def test_graph_path_order_of_precedence(monkeypatch, tmp_path):
         (
             b'{"graph": {"format": "detnet-graph", "version": 2}, '
             b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"a": ["FAMILY"]}}}',
-            "malformed node or edge ('list' object has no attribute 'keys')",
+            "malformed node or edge (descriptor 'values' for 'dict' objects doesn't apply "
+            "to a 'list' object)",
         ),
         (
             b'{"graph": {"format": "detnet-graph", "version": 2}, '
             b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"a": {"FAMILY": 1}}}}',
-            "malformed edge (attributes that are not an object)",
+            "malformed edge (no type, or attributes not an object)",
+        ),
+        (
+            b'{"graph": {"format": "detnet-graph", "version": 2}, '
+            b'"nodes": {"a": {"label": "Person"}}, "adjacency": {"a": {"a": {}}}}',
+            "malformed edge (no type, or attributes not an object)",
         ),
         (
             b'{"graph": {"format": "detnet-graph", "version": 2}, "nodes": ["a"], "edges": []}',
