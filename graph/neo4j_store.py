@@ -8,10 +8,15 @@ last scrub of the password itself.
 
 Push: uniqueness constraints on `(:Label {id})` first, then one batched
 `UNWIND $rows ... MERGE` statement per label and per relationship type, each batch in
-a managed transaction (the driver retries it on transient errors). Neo4j then mirrors,
-for every node the embedded graph holds, what the embedded graph says about it:
+a managed transaction (the driver retries it on transient errors). Where Neo4j holds
+no node of the label, or no relationship of the type, yet, the statement is a CREATE
+instead: faster, and unable to make a duplicate there (see `push_steps`). The rows of
+a batch are made as it is sent, in a thread of their own, while the server writes the
+batch before: never all at once, which would hold a second copy of the graph. Neo4j
+then mirrors, for every node the embedded graph holds, what the embedded graph says
+about it:
 
-- its properties, replaced whole (`SET n = row.props`), so that a record changed by
+- its properties, replaced whole (`SET n = row`), so that a record changed by
   `detnet load --replace` is changed in Neo4j too;
 - its outgoing relationships of the schema's types: one the embedded graph no longer
   has (an order moved to another person by `load --replace`) is deleted. Without
@@ -20,7 +25,8 @@ for every node the embedded graph holds, what the embedded graph says about it:
 
 Nodes and relationships that only Neo4j holds (another tool's, another push's) are
 left alone. Pushing the same graph twice changes nothing, and a push cut short (the
-server died) can be rerun: MERGE on the constrained key never makes a duplicate.
+server died) can be rerun: the rerun finds the labels and types it had begun to write,
+and MERGEs them on the constrained key, which never makes a duplicate.
 
 Dates: the schema's date properties (`LABELS[label].date_properties`) become Neo4j
 `date` values, or `localdatetime` when a time of day is given. The records carry no
@@ -33,13 +39,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
+from math import ceil
 from urllib.parse import urlsplit
 
 import neo4j
@@ -57,7 +66,6 @@ from .errors import (
 )
 from .schema import LABELS, RELATIONSHIPS, node_key
 from .store import (
-    gc_paused,
     graph_path,
     locked,
     new_graph,
@@ -365,26 +373,52 @@ def constraint_statement(label: str) -> str:
     )
 
 
-def merge_nodes_statement(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{cypher_name(label)} {{id: row.id}}) SET n = row.props"
+# The statements take their rows as a list parameter, `$rows`. A node's row is its
+# property map, `id` included; a relationship's row is a list, [source id, target id,
+# property map], which the driver packs and the server unpacks faster than a map.
+# MERGE sets properties with ON CREATE SET and ON MATCH SET rather than a SET clause
+# after it: the same effect, but the planner then puts no Eager in the plan (which would
+# hold the whole batch before writing any of it).
 
 
-def merge_relationships_statement(type: str, source: str, target: str) -> str:
+def nodes_statement(label: str, create: bool = False) -> str:
+    """Write a batch of one label's nodes; `create` for a label Neo4j holds no node of.
+
+    >>> nodes_statement("Order", create=True)
+    'UNWIND $rows AS row CREATE (n:`Order`) SET n = row'
+    """
+    name = cypher_name(label)
+    if create:
+        return f"UNWIND $rows AS row CREATE (n:{name}) SET n = row"
     return (
+        f"UNWIND $rows AS row MERGE (n:{name} {{id: row.id}}) "
+        "ON CREATE SET n = row ON MATCH SET n = row"
+    )
+
+
+def relationships_statement(type: str, source: str, target: str, create: bool = False) -> str:
+    """Write a batch of one kind of relationship; `create` where none can exist yet."""
+    match = (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{cypher_name(source)} {{id: row.source}}) "
-        f"MATCH (b:{cypher_name(target)} {{id: row.target}}) "
-        f"MERGE (a)-[r:{cypher_name(type)}]->(b) SET r = row.props"
+        f"MATCH (a:{cypher_name(source)} {{id: row[0]}}) "
+        f"MATCH (b:{cypher_name(target)} {{id: row[1]}}) "
+    )
+    if create:
+        return match + f"CREATE (a)-[r:{cypher_name(type)}]->(b) SET r = row[2]"
+    return (
+        match + f"MERGE (a)-[r:{cypher_name(type)}]->(b) "
+        "ON CREATE SET r = row[2] ON MATCH SET r = row[2]"
     )
 
 
 def stale_relationships_statement(type: str, source: str, target: str) -> str:
-    # `keep` maps each target id the embedded graph holds to true: a map lookup, not a
-    # list scan, so an official with 10,000 orders costs 10,000 lookups, not 10^8.
+    # A row is [source id, keep]: `keep` maps each target id the embedded graph holds to
+    # true, a map lookup, not a list scan, so an official with 10,000 orders costs 10,000
+    # lookups, not 10^8.
     return (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{cypher_name(source)} {{id: row.id}})-[r:{cypher_name(type)}]->(b:{cypher_name(target)}) "
-        f"WHERE row.keep[b.id] IS NULL DELETE r"
+        f"MATCH (a:{cypher_name(source)} {{id: row[0]}})-[r:{cypher_name(type)}]->(b:{cypher_name(target)}) "
+        f"WHERE row[1][b.id] IS NULL DELETE r"
     )
 
 
@@ -463,11 +497,18 @@ def node_properties(label: str, attrs: Mapping) -> dict:
 
 @dataclass
 class Step:
-    """One statement run over batches of rows."""
+    """One statement run over batches of rows. `rows()` makes the rows afresh at each
+    call, so that a batch is only made when it is about to be sent."""
 
     what: str  # e.g. "Person" or "CITES Order->Source", for messages
     statement: str
-    batches: list[list[dict]]
+    rows: Callable[[], Iterable]
+    size: int  # rows a batch, or their total weight
+    weight: Callable[[object], int] | None = None  # how many rows a row counts for
+    count: int = 0  # how many batches
+
+    def batches(self) -> Iterator[list]:
+        return batched(self.rows(), self.size, self.weight)
 
 
 @dataclass
@@ -482,79 +523,134 @@ class PushReport:
     batches: int = 0
 
 
-def batched(rows: list[dict], size: int, weight: Callable[[dict], int] = lambda row: 1) -> list:
-    """Rows in consecutive batches of total `weight` at most `size` (a heavier row alone).
+def batched(
+    rows: Iterable, size: int, weight: Callable[[object], int] | None = None
+) -> Iterator[list]:
+    """Rows in consecutive batches of total `weight` at most `size` (a heavier row alone);
+    without `weight`, `size` rows a batch.
 
-    >>> batched([{"n": 1}, {"n": 2}, {"n": 3}], 2)
+    >>> list(batched([{"n": 1}, {"n": 2}, {"n": 3}], 2))
     [[{'n': 1}, {'n': 2}], [{'n': 3}]]
+    >>> list(batched([[1], [1, 2, 3], [1]], 2, weight=len))
+    [[[1]], [[1, 2, 3]], [[1]]]
     """
-    batches, batch, total = [], [], 0
+    rows = iter(rows)
+    if weight is None:
+        while batch := list(islice(rows, size)):
+            yield batch
+        return
+    batch, total = [], 0
     for row in rows:
         w = weight(row)
         if batch and total + w > size:
-            batches.append(batch)
+            yield batch
             batch, total = [], 0
         batch.append(row)
         total += w
     if batch:
-        batches.append(batch)
-    return batches
+        yield batch
 
 
 def push_steps(
-    G: nx.MultiDiGraph, batch_size: int, stale_types: Iterable[str] = ()
+    G: nx.MultiDiGraph, batch_size: int, held: Iterable[str] = ()
 ) -> tuple[list[Step], PushReport]:
     """The statements and row batches that write `G`, in order: nodes, then
-    relationships, deleting first the stale ones of `stale_types` (see the module
-    docstring), with counts of what they push."""
-    with gc_paused():
-        return _push_steps(G, batch_size, set(stale_types))
+    relationships, deleting first the stale ones (see the module docstring), with counts
+    of what they push. `held` names the labels and relationship types Neo4j holds.
 
+    Nothing is written here, and a node without a schema label is refused here: before
+    any write. The rows themselves are made only as each batch is sent.
 
-def _push_steps(G: nx.MultiDiGraph, batch_size: int, stale_types: set[str]):
-    report = PushReport()
-    nodes: dict[str, list[dict]] = defaultdict(list)
-    ends: dict[str, tuple[str, str]] = {}  # node key -> (label, id)
-    for key, attrs in G.nodes(data=True):
-        label = attrs.get("label")
+    Where Neo4j holds nothing yet, CREATE replaces MERGE, which is faster and cannot make
+    a duplicate there:
+
+    - nodes of a label Neo4j holds none of: each id is pushed once (ids are checked to be
+      unique within each label), and the uniqueness constraint would refuse a second;
+    - relationships of a type Neo4j holds none of, from a label it held no node of: each
+      edge of `G` is one (source, target) pair, and no other kind of the same type can
+      reach the same source node, since this push made every node of that label, with
+      that one label.
+
+    A push cut short and run again finds the label or type held, and MERGEs.
+    No relationship of a type Neo4j does not hold can be stale: those checks are left out.
+    """
+    held = set(held)
+    node, succ = G._node, G._succ
+    keys: dict[str, list] = {label: [] for label in LABELS}  # node keys, by label
+    for key, label in G.nodes(data="label"):
         if label not in LABELS:
             raise UsageError(f"node {key!r} has no schema label (it has {label!r})")
-        nodes[label].append({"id": attrs["id"], "props": node_properties(label, attrs)})
-        ends[key] = (label, attrs["id"])
-    rels: dict[tuple, list[dict]] = defaultdict(list)
-    for u, v, type, attrs in G.edges(keys=True, data=True):
-        (source, source_id), (target, target_id) = ends[u], ends[v]
-        props = {k: x for k, x in attrs.items() if x is not None} if attrs else {}
-        rels[type, source, target].append(
-            {"source": source_id, "target": target_id, "props": props}
+        keys[label].append(key)
+    # One pass over every edge, for the counts: the progress shows batches out of a total.
+    kinds: Counter = Counter()
+    for source, sources in keys.items():
+        kinds.update(
+            (type, source, node[v]["label"])
+            for u in sources
+            for v, keyed in succ[u].items()
+            for type in keyed
         )
+    unique = all(len({node[key]["id"] for key in ks}) == len(ks) for ks in keys.values())
+    fresh = {label for label in LABELS if label not in held and unique}
+
+    report = PushReport()
     steps = []
-    for label in LABELS:
-        rows = nodes.get(label, [])
-        report.nodes[label] = len(rows)
-        if rows:
-            steps.append(Step(label, merge_nodes_statement(label), batched(rows, batch_size)))
+    for label, ks in keys.items():
+        report.nodes[label] = len(ks)
+        statement = nodes_statement(label, create=label in fresh)
+        rows = partial(_node_rows, G, label, ks)
+        steps.append(Step(label, statement, rows, batch_size, count=ceil(len(ks) / batch_size)))
     for kind in relationship_kinds():
         type, source, target = kind
-        if type not in stale_types or not nodes.get(source):
-            continue
-        keep: dict[str, dict[str, bool]] = defaultdict(dict)
-        for row in rels.get(kind, []):
-            keep[row["source"]][row["target"]] = True
-        stale = [{"id": row["id"], "keep": keep.get(row["id"], {})} for row in nodes[source]]
-        batches = batched(stale, batch_size, lambda row: 1 + len(row["keep"]))
-        steps.append(
-            Step(f"{type} {source}->{target}", stale_relationships_statement(*kind), batches)
-        )
+        if type in held:
+            statement = stale_relationships_statement(*kind)
+            rows = partial(_stale_rows, G, keys[source], kind)
+            step = Step(f"{type} {source}->{target}", statement, rows, batch_size, _keep_weight)
+            step.count = sum(1 for _ in step.batches())  # a dry run: the weights vary
+            steps.append(step)
     for kind in relationship_kinds():
-        rows = rels.get(kind, [])
-        report.relationships[kind[0]] += len(rows)
-        if rows:
-            what = f"{kind[0]} {kind[1]}->{kind[2]}"
-            steps.append(
-                Step(what, merge_relationships_statement(*kind), batched(rows, batch_size))
-            )
-    return steps, report
+        type, source, target = kind
+        report.relationships[type] += kinds[kind]
+        statement = relationships_statement(*kind, create=type not in held and source in fresh)
+        rows = partial(_relationship_rows, G, keys[source], kind)
+        count = ceil(kinds[kind] / batch_size)
+        steps.append(Step(f"{type} {source}->{target}", statement, rows, batch_size, count=count))
+    return [step for step in steps if step.count], report
+
+
+def _node_rows(G: nx.MultiDiGraph, label: str, keys: list) -> Iterator[dict]:
+    node = G._node
+    return (node_properties(label, node[key]) for key in keys)
+
+
+def _relationship_rows(G: nx.MultiDiGraph, sources: list, kind: tuple) -> Iterator[list]:
+    """[source id, target id, properties] for every edge of `kind` from `sources`."""
+    type, _, target = kind
+    node, succ = G._node, G._succ
+    for u in sources:
+        source_id = node[u]["id"]
+        for v, keyed in succ[u].items():
+            attrs = keyed.get(type)
+            if attrs is not None and node[v]["label"] == target:
+                props = {k: x for k, x in attrs.items() if x is not None}
+                yield [source_id, node[v]["id"], props]
+
+
+def _stale_rows(G: nx.MultiDiGraph, sources: list, kind: tuple) -> Iterator[list]:
+    """[source id, keep] for every node of `sources`, `keep` its targets of `kind`."""
+    type, _, target = kind
+    node, succ = G._node, G._succ
+    for u in sources:
+        keep = {
+            node[v]["id"]: True
+            for v, keyed in succ[u].items()
+            if type in keyed and node[v]["label"] == target
+        }
+        yield [node[u]["id"], keep]
+
+
+def _keep_weight(row: list) -> int:
+    return 1 + len(row[1])  # a stale check's row: its map of n target ids weighs n rows
 
 
 def push(
@@ -589,22 +685,23 @@ def push(
     with using(connection) as conn:
         for label in LABELS:
             conn.write(constraint_statement(label))
-        # Where Neo4j holds no relationship of a type, none can be stale: a first push
-        # skips the check.
-        stale_types = [type for type in RELATIONSHIPS if _holds(conn, type)]
-        steps, report = push_steps(G, batch_size, stale_types)
-        work = [(step, batch) for step in steps for batch in step.batches]
+        held = [name for name in (*LABELS, *RELATIONSHIPS) if _holds(conn, name)]
+        steps, report = push_steps(G, batch_size, held)
+        total = sum(step.count for step in steps)
+        work = ((step, batch) for step in steps for batch in step.batches())
         done = 0
         try:
-            for step, batch in progress(work, len(work), "neo4j push"):
-                counters = _write_batch(conn, step, batch)
-                report.created_nodes += counters.nodes_created
-                report.created_relationships += counters.relationships_created
-                report.deleted_relationships += counters.relationships_deleted
-                done += 1
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detnet-push") as worker:
+                batches = MadeAhead(work, worker)
+                for step, batch in progress(batches, total, "neo4j push"):
+                    counters = _write_batch(conn, step, batch, sent=batches.start)
+                    report.created_nodes += counters.nodes_created
+                    report.created_relationships += counters.relationships_created
+                    report.deleted_relationships += counters.relationships_deleted
+                    done += 1
         except (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit):
             raise Neo4jUnreachableError(
-                f"lost Neo4j at {conn.settings.address} after {done} of {len(work)} batches; "
+                f"lost Neo4j at {conn.settings.address} after {done} of {total} batches; "
                 "what was written stays and nothing is doubled: run `detnet neo4j push` "
                 "again to finish"
             ) from None
@@ -613,18 +710,66 @@ def push(
     return report
 
 
-def _holds(conn: Connection, type: str) -> bool:
-    """Whether Neo4j holds any relationship of this type (read from its count store)."""
-    statement = f"MATCH ()-[r:{cypher_name(type)}]->() RETURN count(r) > 0 AS holds"
+class MadeAhead:
+    """The items of an iterator, each made in a worker thread ahead of its turn: `start()`
+    begins making the next one, and iterating waits for it (starting it if need be).
+
+    The push starts the next batch once the server has run the statement on the
+    current one: its rows are then built while the server commits, and not while the
+    driver packs the current batch (both would want the interpreter at once, and the
+    packing would wait).
+
+    >>> with ThreadPoolExecutor(max_workers=1) as worker:
+    ...     list(MadeAhead(iter(range(3)), worker))
+    [0, 1, 2]
+    """
+
+    def __init__(self, items: Iterator, worker: ThreadPoolExecutor) -> None:
+        self.items, self.worker, self.pending = items, worker, None
+
+    def start(self) -> None:
+        if self.pending is None:
+            self.pending = self.worker.submit(next, self.items, _END)
+
+    def __iter__(self) -> Iterator:
+        while True:
+            self.start()
+            item, self.pending = self.pending.result(), None
+            if item is _END:
+                return
+            yield item
+
+
+_END = object()
+
+
+def _holds(conn: Connection, name: str) -> bool:
+    """Whether Neo4j holds any node of this label or relationship of this type (read
+    from its count store)."""
+    if name in LABELS:
+        statement = f"MATCH (n:{cypher_name(name)}) RETURN count(n) > 0 AS holds"
+    else:
+        statement = f"MATCH ()-[r:{cypher_name(name)}]->() RETURN count(r) > 0 AS holds"
     return conn.read(statement)[0]["holds"]
 
 
-def _write_batch(conn: Connection, step: Step, batch: list[dict]) -> neo4j.SummaryCounters:
+def _write_batch(
+    conn: Connection, step: Step, batch: list, sent: Callable[[], None]
+) -> neo4j.SummaryCounters:
     try:
-        return conn.write(step.statement, {"rows": batch})
+        with conn.session() as session:
+            return session.execute_write(_write_rows, step.statement, batch, sent)
     except (TypeError, ValueError, OverflowError) as e:
         # The driver could not encode a value: a property Neo4j cannot store.
         raise Neo4jStoreError(f"cannot push {step.what}: {e}") from None
+
+
+def _write_rows(
+    tx: neo4j.ManagedTransaction, statement: str, rows: list, sent: Callable[[], None]
+) -> neo4j.SummaryCounters:
+    result = tx.run(statement, {"rows": rows})
+    sent()  # the server has run the statement: make the next batch while it commits
+    return result.consume().counters
 
 
 # Pull

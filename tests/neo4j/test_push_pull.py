@@ -102,6 +102,44 @@ def test_small_batches_push_the_same_graph(neo4j_db, synthetic_graph):
     )
 
 
+def statements(steps) -> dict[str, str]:
+    """The verb of each write step: CREATE or MERGE (the stale checks left out)."""
+    return {
+        step.what: "MERGE" if "MERGE" in step.statement else "CREATE"
+        for step in steps
+        if "DELETE" not in step.statement
+    }
+
+
+def test_create_only_where_neo4j_holds_nothing(seed_graph):
+    first, _ = neo4j_store.push_steps(seed_graph, 100)
+    assert set(statements(first).values()) == {"CREATE"}
+    # A rerun after a push cut short: what Neo4j began to hold is MERGEd, and so is a
+    # relationship from a label it held nodes of.
+    rerun = statements(neo4j_store.push_steps(seed_graph, 100, ["Order", "CITES"])[0])
+    assert rerun["Order"] == rerun["CITES Person->Source"] == "MERGE"
+    assert rerun["CONCERNS Order->Person"] == "MERGE"
+    assert rerun["Person"] == rerun["ISSUED Official->Order"] == "CREATE"
+    # Two nodes of one label with the same id: MERGE everywhere, as always.
+    twin = seed_graph.copy()
+    twin.add_node("Person:twin", **twin.nodes["Person:P-TUDARES"])
+    assert set(statements(neo4j_store.push_steps(twin, 100)[0]).values()) == {"MERGE"}
+
+
+def test_a_node_of_two_labels_another_tool_made_gets_no_duplicate(neo4j_db):
+    """One Neo4j node that is both the person and the official of the graph: its two
+    CITES of the same source are one relationship, as MERGE makes them."""
+    neo4j_db.write("CREATE (:Person:Official {id: 'X'})")
+    G = store.new_graph()
+    G.add_node("Source:S", label="Source", id="S")
+    for label in ("Person", "Official"):
+        G.add_node(f"{label}:X", label=label, id="X")
+        G.add_edge(f"{label}:X", "Source:S", key="CITES")
+    neo4j_store.push(G, connection=neo4j_db)
+    neo4j_store.push(G, connection=neo4j_db)
+    assert neo4j_db.read("MATCH ()-[r:CITES]->() RETURN count(r) AS n")[0]["n"] == 1
+
+
 def test_a_replaced_record_is_mirrored(neo4j_db, tmp_path):
     """`load --replace` moves an order to another person and drops a property; after the
     next push, Neo4j agrees with the graph file, and so do the two engines."""
