@@ -23,7 +23,7 @@ from detnet.graph.redact import redact as redact_graph
 from detnet.graph.schema import CONCERNS, FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
 from detnet.graph.store import open_graph
 from detnet.queries._common import check_id, date_param, linked_events
-from detnet.queries.revolving import person_rearrests
+from detnet.queries.revolving import person_rearrests, report_order
 from detnet.queries.revolving import revolving_door as revolving_door_rows
 
 DEMO_FILE = "revolving-door.html"
@@ -104,7 +104,7 @@ def _rearrests_in(G: nx.MultiDiGraph, nodes: set[str], include_claimed: bool) ->
             for r in person_rearrests(events, include_claimed)
             if node_key(ORDER, r.rearrest.order_id) in nodes
         )
-    found.sort(key=lambda r: (r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id))
+    found.sort(key=report_order)
     return [
         {
             "person_id": r.rearrest.person_id,

@@ -85,6 +85,11 @@ def person_rearrests(events: list[Event], include_claimed: bool = False) -> Iter
             pending = (event, last_arrest)
 
 
+def report_order(r: Rearrest) -> tuple[str, str, str]:
+    """The order re-arrests are reported in: by date, then person id, then order id."""
+    return (r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id)
+
+
 def _find_rearrests(
     G: nx.MultiDiGraph,
     *,
@@ -116,7 +121,7 @@ def _find_rearrests(
         if (first is not None and day < first) or (last is not None and day > last):
             continue
         found.append(r)
-    found.sort(key=lambda r: (r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id))
+    found.sort(key=report_order)
     return found
 
 
