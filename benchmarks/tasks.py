@@ -29,7 +29,8 @@ def floor(data_dir: str) -> dict:
     and one bare networkx `add_nodes_from` / `add_edges_from`. The cyclic GC is paused,
     as detnet's load pauses it."""
     import networkx as nx
-    from detnet.loaders.contract import KINDS, LIST, REFS
+    from detnet.graph.schema import LIST, REFS
+    from detnet.loaders.contract import KINDS
 
     gc.disable()
     start = time.perf_counter()

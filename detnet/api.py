@@ -12,10 +12,11 @@ from pathlib import Path
 import networkx as nx
 
 from detnet.graph import store
+from detnet.graph.progress import Progress, no_progress
 from detnet.graph.store import open_graph
 from detnet.graph.summary import stats as _stats
 from detnet.loaders import synthetic
-from detnet.loaders.load import LoadReport, Progress, no_progress
+from detnet.loaders.load import LoadReport
 from detnet.loaders.load import load as _load
 
 GraphLike = str | os.PathLike | nx.MultiDiGraph | None

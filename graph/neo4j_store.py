@@ -64,6 +64,7 @@ from .errors import (
     Neo4jUnreachableError,
     UsageError,
 )
+from .progress import Progress, no_progress
 from .schema import LABELS, RELATIONSHIPS, node_key
 from .store import (
     graph_path,
@@ -88,13 +89,6 @@ DEFAULT_BATCH_SIZE = 10_000
 SCHEMES = ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc")
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 CONSTRAINT_PREFIX = "detnet_"
-
-Progress = Callable[[Iterable, int, str], Iterable]
-
-
-def no_progress(items: Iterable, length: int, label: str) -> Iterable:
-    return items
-
 
 # Connection
 
@@ -429,9 +423,7 @@ def relationship_kinds() -> list[tuple[str, str, str]]:
     True
     """
     return [
-        (rel.type, source, rel.target)
-        for rel in RELATIONSHIPS.values()
-        for source in ([rel.source] if rel.source else list(LABELS))
+        (rel.type, source, target) for rel in RELATIONSHIPS.values() for source, target in rel.pairs
     ]
 
 
@@ -869,14 +861,12 @@ def _fetch_query(conn: Connection, query: str, G: nx.MultiDiGraph, report: PullR
         if rel is None or start is None or end is None:
             report.skipped_relationships += 1
             continue
-        sources = sorted(start.labels & LABELS.keys())
-        source = rel.source if rel.source in start.labels else (sources[0] if sources else None)
-        if source is None or (rel.source and rel.source != source) or rel.target not in end.labels:
+        pair = next(((s, t) for s, t in rel.pairs if s in start.labels and t in end.labels), None)
+        if pair is None:
             report.skipped_relationships += 1
             continue
-        _add_edge(
-            G, (source, start.get("id")), (rel.target, end.get("id")), r.type, dict(r), report
-        )
+        source, target = pair
+        _add_edge(G, (source, start.get("id")), (target, end.get("id")), r.type, dict(r), report)
 
 
 def pull(

@@ -50,12 +50,13 @@ import networkx as nx
 
 from .errors import UsageError
 from .schema import (
-    FACILITY,
-    IS_PERSON,
-    OFFICIAL,
-    ORDER,
-    PERSON,
+    DROP,
+    HASHED,
+    KEEP,
+    LABELS,
+    PROTECTED,
     RELATIONSHIPS,
+    SCRUB,
     SOURCE,
     node_key,
     split_key,
@@ -67,18 +68,37 @@ MIN_KEY_LENGTH = 16
 REDACTED = "[redacted]"
 SHORTEST_SEARCHED = 3  # shorter names or aliases would blank ordinary words
 
-# What each label keeps: everything else on a node is dropped.
+# What each label keeps, and which of those are searched for protected values: from
+# the policies declared in the schema. Everything else on a node is dropped.
 KEPT = {
-    PERSON: ("sex", "nationality", "occupation", "affiliation"),
-    OFFICIAL: ("name", "position", "institution", "jurisdiction"),
-    FACILITY: ("name", "kind", "operator", "state", "city", "latitude", "longitude"),
-    ORDER: ("kind", "date", "status", "case_number", "court", "charges", "conditions"),
-    SOURCE: ("publisher", "published"),
+    label: tuple(
+        p.name
+        for p in s.properties
+        if p.stored and p.redact in (KEEP, SCRUB, HASHED) and p.name not in ("id", "sources")
+    )
+    for label, s in LABELS.items()
 }
-PSEUDONYMOUS = (PERSON, ORDER, SOURCE)  # labels whose ids may spell a name
-NOT_SEARCHED = {(OFFICIAL, "name"), (ORDER, "date"), (SOURCE, "published")}
-# The person fields whose values are searched for, and removed, everywhere else.
-IDENTIFYING = ("name", "national_id", "aliases")
+NOT_SEARCHED = {
+    (label, p.name) for label, s in LABELS.items() for p in s.properties if p.redact == KEEP
+}
+HASHED_PROPERTIES = {
+    (label, p.name) for label, s in LABELS.items() for p in s.properties if p.redact == HASHED
+}
+PSEUDONYMOUS = tuple(label for label, s in LABELS.items() if s.pseudonymous)
+# Relationships made by a reference whose policy is DROP: an official who is also a
+# person (IS_PERSON) must not say that this official was detained.
+DROPPED_RELATIONSHIPS = {
+    p.relationship
+    for s in LABELS.values()
+    for p in s.properties
+    if p.relationship and p.redact == DROP
+}
+# The values of these properties, and only their labels', are searched for everywhere.
+PROTECTED_PROPERTIES = {
+    label: tuple(p.name for p in s.properties if p.redact == PROTECTED)
+    for label, s in LABELS.items()
+    if any(p.redact == PROTECTED for p in s.properties)
+}
 WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+")  # 17.233.045 is one word, as is 17233045
 
 
@@ -206,7 +226,8 @@ class Searcher:
 
 
 def identifying_values(G: nx.MultiDiGraph) -> set[str]:
-    """Every person's name, aliases and national id, and the digits of the national id.
+    """Every protected value (a person's name, aliases, national id), and the digits of a
+    national id.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("Person:P1", label="Person", id="P1", name="Ana Pérez", national_id="V-1234567")
@@ -215,9 +236,10 @@ def identifying_values(G: nx.MultiDiGraph) -> set[str]:
     """
     values: set[str] = set()
     for _, attrs in G.nodes(data=True):
-        if attrs["label"] != PERSON:
+        fields = PROTECTED_PROPERTIES.get(attrs["label"])
+        if not fields:
             continue
-        for field in IDENTIFYING:
+        for field in fields:
             value = attrs.get(field)
             values.update(str(v) for v in (value if isinstance(value, list) else [value]) if v)
         # A cédula is often written without its letter: V-12345678, 12345678, 12.345.678.
@@ -284,21 +306,27 @@ def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGrap
     def new_sources(ids: list[str]) -> list[str]:
         return [split_key(new_keys[node_key(SOURCE, id)])[1] for id in ids]
 
+    def hashed(name: str, value: object) -> str:
+        # case_number "EXP-1" -> "Case 1b2c3d4e": the same case keeps one stand-in
+        word = name.split("_")[0]
+        return f"{word.capitalize()} {_digest(key, f'{word}:{value}')[:8]}"
+
     R = new_graph()
     R.graph["redacted"] = True
     nodes = []
     for node, attrs in G.nodes(data=True):
         label = attrs["label"]
+        schema = LABELS[label]
         new_key = new_keys.get(node, node)
         kept = {p: attrs[p] for p in KEPT[label] if attrs.get(p) not in (None, "", [])}
-        kept = {p: v if (label, p) in NOT_SEARCHED else searcher.scrub(v) for p, v in kept.items()}
+        for p, v in kept.items():
+            if (label, p) in HASHED_PROPERTIES:
+                kept[p] = hashed(p, v)
+            elif (label, p) not in NOT_SEARCHED:
+                kept[p] = searcher.scrub(v)
         new = {"label": label, "id": split_key(new_key)[1]}
-        if label == PERSON:
-            new["name"] = f"Person {new['id']}"
-        elif label == SOURCE:
-            new["title"] = f"Source {new['id']}"
-        if "case_number" in kept:
-            kept["case_number"] = f"Case {_digest(key, 'case:' + str(attrs['case_number']))[:8]}"
+        if schema.pseudonymous and schema.title:
+            new[schema.title] = f"{label} {new['id']}"
         if attrs.get("sources"):
             new["sources"] = new_sources(attrs["sources"])
         nodes.append((new_key, {**new, **kept}))
@@ -306,13 +334,11 @@ def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGrap
 
     edges = []
     for u, v, type, attrs in G.edges(keys=True, data=True):
-        if type == IS_PERSON:
+        if type in DROPPED_RELATIONSHIPS:
             continue
         kept = {p: attrs[p] for p in RELATIONSHIPS[type].properties if p in attrs}
-        if "sources" in kept:
-            kept["sources"] = new_sources(kept["sources"])
-        if "relation" in kept:
-            kept["relation"] = searcher.scrub(kept["relation"])
+        for p, value in kept.items():
+            kept[p] = new_sources(value) if p == "sources" else searcher.scrub(value)
         edges.append((new_keys.get(u, u), new_keys.get(v, v), type, kept))
     R.add_edges_from(edges)
     return R

@@ -33,6 +33,7 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import UsageError
+from .files import private_file
 from .schema import (
     AT,
     CITES,
@@ -46,6 +47,7 @@ from .schema import (
     ORDER,
     PERSON,
     SOURCE,
+    display_name,
     node_key,
 )
 
@@ -270,9 +272,8 @@ def _text(value: object) -> str:
 
 
 def name_of(G: nx.MultiDiGraph, node: str) -> str:
-    """What a node is called in the page: its name, else its id."""
-    attrs = G.nodes[node]
-    return str(attrs.get("name") or attrs["id"])
+    """What a node is called in the page (see `schema.display_name`)."""
+    return display_name(G.nodes[node])
 
 
 def _sources(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
@@ -287,7 +288,7 @@ def _sources(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
 
 def _properties(attrs: dict, skip: Iterable[str] = ()) -> list[str]:
     """Every property as `name: value`, those of the schema first, then extra columns."""
-    declared = LABELS[attrs["label"]].properties
+    declared = LABELS[attrs["label"]].stored
     names = [*declared, *sorted(k for k in attrs if k not in declared)]
     skipped = {"label", "sources", "name", *skip}
     return [
@@ -651,7 +652,6 @@ def page_html(data: dict) -> str:
 def write_html(text: str, path: str | os.PathLike) -> Path:
     """Write a page. A new file is readable by its owner only: it names people at risk."""
     path = Path(path)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
+    with private_file(path) as f:
+        f.write(text.encode("utf-8"))
     return path

@@ -1,16 +1,38 @@
-"""The one graph schema both engines use (shared/design/GRAPH.md), declared as data.
+"""The graph's model, declared once, as data (shared/design/GRAPH.md and RECORDS.md).
 
-Everything that needs to know a label, a property or a relationship type reads it
-from here: the embedded store, the Neo4j constraints and writers, the loaders and
-the renderers. Labels and relationship types never come from input text.
+Every kind of record is a `Schema`: its properties, each with its type, its Spanish
+column name, whether it is required, its enumerated values and their Spanish spellings,
+the label and relationship a reference becomes, and what redaction does with it. A
+schema is a node label (`Person`, `Order`, ...) or, like followthemoney's edge
+schemata, a relationship that records make between two nodes (`FAMILY`).
+
+Everything else is derived from this module: the records contract the loaders apply
+(`detnet.loaders.contract`), the redaction rules (`detnet.graph.redact`), the Neo4j
+constraints and writers, the checks on a graph file, and the tables of docs/RECORDS.md
+and docs/GRAPH.md (`markdown_fields`, `markdown_graph`; a test holds the docs to them).
+Labels and relationship types never come from input text.
+
+To add a property to a kind of record, add one `Property` to its schema below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+from .text import fold
+
+# Property types. A REF holds the id of one record of another label, REFS a list of them.
+TEXT, DATE, NUMBER, LIST, ENUM, REF, REFS = "text", "date", "number", "list", "enum", "ref", "refs"
+
+# What redaction (detnet.graph.redact) does with a property's value.
+KEEP = "keep"  # kept as it is, not searched: an official's name, a date
+SCRUB = "scrub"  # kept, with any protected value inside it replaced by [redacted]
+DROP = "drop"  # removed
+PROTECTED = "protected"  # removed, and searched for and removed everywhere else
+HASHED = "hashed"  # replaced by a keyed hash: the same value keeps one stand-in
 
 PERSON, OFFICIAL, FACILITY, ORDER, SOURCE = "Person", "Official", "Facility", "Order", "Source"
-
 ISSUED, CONCERNS, AT, FAMILY, IS_PERSON, CITES = (
     "ISSUED",
     "CONCERNS",
@@ -22,78 +44,433 @@ ISSUED, CONCERNS, AT, FAMILY, IS_PERSON, CITES = (
 
 
 @dataclass(frozen=True)
-class Label:
+class Value:
+    """One value of an enumerated property, with the other spellings records use."""
+
     name: str
-    properties: tuple[str, ...]
-    date_properties: tuple[str, ...] = ()
-    list_properties: tuple[str, ...] = ()
+    spellings: tuple[str, ...] = ()  # Spanish, mostly; matched after `fold`
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Property:
+    """One field of a kind of record, and the property it becomes in the graph."""
+
+    name: str
+    doc: str = ""
+    type: str = TEXT
+    es: str | None = None  # the Spanish column name
+    required: bool = False
+    values: tuple[Value, ...] = ()  # ENUM: the accepted values
+    default: str | None = None
+    # REF / REFS: the label the id must exist under, and the relationship it becomes
+    # (incoming: the relationship points from the referenced node to the record's)
+    ref: str | None = None
+    relationship: str | None = None
+    incoming: bool = False
+    redact: str = SCRUB
+
+    @property
+    def stored(self) -> bool:
+        """Whether a node keeps the value as a property (a REF becomes only a relationship)."""
+        return self.type != REF
+
+    @cached_property
+    def accepted(self) -> dict[str, str]:
+        """ENUM: every accepted spelling, folded (see `fold`), and its canonical value.
+
+        >>> Property("kind", type=ENUM, values=enum(("arrest", "Detención"))).accepted
+        {'arrest': 'arrest', 'detencion': 'arrest'}
+        """
+        found = {}
+        for value in self.values:
+            found[value.name] = value.name
+            found.update({fold(s): value.name for s in value.spellings})
+        return found
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Records that are a relationship: which two fields name its ends."""
+
+    type: str
+    source: str  # the field naming the node the relationship starts from
+    target: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A kind of record: a node label, or (with `edge`) a relationship between two nodes."""
+
+    name: str  # node label (Person) or relationship type (FAMILY)
+    records: str  # the file stem: persons.csv
+    type: str  # JSON Lines "type": person
+    properties: tuple[Property, ...]
+    doc: str = ""
+    spanish: tuple[str, ...] = ()  # Spanish JSON Lines types (and file stems)
+    edge: Edge | None = None
+    title: str | None = None  # the property that names a record in a sentence
+    # Redaction: ids that may spell a name are replaced by pseudonyms, and so is the title.
+    pseudonymous: bool = False
+
+    @cached_property
+    def by_name(self) -> dict[str, Property]:
+        return {p.name: p for p in self.properties}
+
+    @cached_property
+    def stored(self) -> tuple[str, ...]:
+        """The properties a node or relationship of this schema carries, id and
+        relationship ends aside, in declaration order."""
+        ends = (self.edge.source, self.edge.target) if self.edge else ()
+        return tuple(
+            p.name for p in self.properties if p.stored and p.name != "id" and p.name not in ends
+        )
+
+    @cached_property
+    def date_properties(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.properties if p.type == DATE)
+
+    @cached_property
+    def list_properties(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.properties if p.type in (LIST, REFS))
+
+    def policy(self, name: str) -> str:
+        """What redaction does with a property; a column the schema does not know is dropped."""
+        prop = self.by_name.get(name)
+        return prop.redact if prop else DROP
 
 
 @dataclass(frozen=True)
 class Relationship:
+    """A relationship type and the labels it joins (None: any label)."""
+
     type: str
-    source: str | None  # None: any label
-    target: str
+    ends: tuple[tuple[str | None, str], ...]  # (source label, target label) pairs
     properties: tuple[str, ...] = ()
+    doc: str = ""
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (source label, target label) this type joins, "any label" spelled out."""
+        return [
+            (source, target)
+            for any_source, target in self.ends
+            for source in ([any_source] if any_source else list(LABELS))
+        ]
 
 
-LABELS: dict[str, Label] = {
-    label.name: label
-    for label in (
-        Label(
-            PERSON,
-            (
-                "name",
-                "national_id",
-                "birth_date",
-                "sex",
-                "nationality",
-                "occupation",
-                "affiliation",
-                "aliases",
-                "notes",
+def enum(*values: tuple[str, ...] | str) -> tuple[Value, ...]:
+    """Enumerated values, each given as a name or as (name, other spellings...).
+
+    >>> [v.name for v in enum("a", ("b", "bee"))]
+    ['a', 'b']
+    """
+    return tuple(Value(v) if isinstance(v, str) else Value(v[0], tuple(v[1:])) for v in values)
+
+
+# Fields many kinds share.
+SOURCES = Property(
+    "sources",
+    "list of source ids",
+    REFS,
+    "fuentes",
+    ref=SOURCE,
+    relationship=CITES,
+    redact=KEEP,
+)
+NOTES = Property("notes", "free text", es="notas", redact=DROP)
+
+
+def identifier(doc: str) -> Property:
+    return Property("id", doc, es="id", required=True, redact=KEEP)
+
+
+SCHEMATA: tuple[Schema, ...] = (
+    Schema(
+        PERSON,
+        "persons",
+        "person",
+        (
+            identifier("stable identifier, unique among persons"),
+            Property(
+                "name", "full name as documented", es="nombre", required=True, redact=PROTECTED
             ),
-            date_properties=("birth_date",),
-            list_properties=("aliases",),
+            Property(
+                "national_id",
+                "cédula or passport, e.g. `V-12345678`",
+                es="cedula",
+                redact=PROTECTED,
+            ),  # fmt: skip
+            Property("birth_date", "date", DATE, "fecha_nacimiento", redact=DROP),
+            Property("sex", "free text", es="sexo"),
+            Property("nationality", "free text", es="nacionalidad"),
+            Property("occupation", "e.g. journalist, activist, military officer", es="ocupacion"),
+            Property("affiliation", "party, union, organisation", es="afiliacion"),
+            Property("aliases", "list of other spellings", LIST, "alias", redact=PROTECTED),
+            SOURCES,
+            NOTES,
         ),
-        Label(OFFICIAL, ("name", "position", "institution", "jurisdiction", "notes")),
-        Label(
-            FACILITY,
-            ("name", "kind", "operator", "state", "city", "latitude", "longitude", "notes"),
+        doc="Detainees and their relatives.",
+        spanish=("persona",),
+        title="name",
+        pseudonymous=True,
+    ),
+    Schema(
+        OFFICIAL,
+        "officials",
+        "official",
+        (
+            identifier("unique among officials"),
+            Property("name", es="nombre", required=True, redact=KEEP),
+            Property("position", "e.g. `state governor`, `control court judge`", es="cargo"),
+            Property(
+                "institution", "e.g. `SEBIN`, `DGCIM`, `Gobernación de Trujillo`", es="institucion"
+            ),
+            Property("jurisdiction", "state or territory", es="jurisdiccion"),
+            Property(
+                "person_id",
+                "set when the official is also a person in persons",
+                REF,
+                "persona_id",
+                ref=PERSON,
+                relationship=IS_PERSON,
+                redact=DROP,  # redacted, nothing may say this official was detained
+            ),
+            SOURCES,
+            NOTES,
         ),
-        Label(
-            ORDER,
-            ("kind", "date", "status", "case_number", "court", "charges", "conditions", "notes"),
-            date_properties=("date",),
-            list_properties=("charges",),
+        doc="The people who order arrests, releases and transfers: judges, prosecutors, "
+        "governors, police and intelligence commanders.",
+        spanish=("funcionario",),
+        title="name",
+    ),
+    Schema(
+        FACILITY,
+        "facilities",
+        "facility",
+        (
+            identifier("unique among facilities"),
+            Property("name", "e.g. `El Helicoide`", es="nombre", required=True),
+            Property(
+                "kind",
+                type=ENUM,
+                es="tipo",
+                values=enum(
+                    ("prison", "prision", "carcel"),
+                    ("police", "policial", "policia"),
+                    ("military", "militar"),
+                    ("intelligence", "inteligencia"),
+                    ("court", "tribunal"),
+                    ("other", "otro"),
+                ),
+            ),
+            Property("operator", "institution running it", es="operador"),
+            Property("state", "location", es="estado"),
+            Property("city", "location", es="ciudad"),
+            Property("latitude", "decimal degrees", NUMBER, "latitud"),
+            Property("longitude", "decimal degrees", NUMBER, "longitud"),
+            SOURCES,
+            NOTES,
         ),
-        Label(
-            SOURCE,
-            ("title", "publisher", "url", "published", "notes"),
-            date_properties=("published",),
+        doc="Prisons, police and military posts, intelligence headquarters.",
+        spanish=("centro",),
+        title="name",
+    ),
+    Schema(
+        ORDER,
+        "orders",
+        "order",
+        (
+            identifier("unique among orders"),
+            Property(
+                "kind",
+                type=ENUM,
+                es="tipo",
+                required=True,
+                values=enum(
+                    ("arrest", "detencion", "arresto"),
+                    ("release", "excarcelacion", "liberacion"),
+                    ("transfer", "traslado"),
+                    ("sentence", "sentencia", "condena"),
+                ),
+            ),
+            Property("date", "when it took effect", DATE, "fecha", required=True, redact=KEEP),
+            Property(
+                "person_id",
+                "the person it concerns",
+                REF,
+                "persona_id",
+                required=True,
+                ref=PERSON,
+                relationship=CONCERNS,
+            ),
+            Property(
+                "official_id",
+                "who ordered it (empty when unknown)",
+                REF,
+                "funcionario_id",
+                ref=OFFICIAL,
+                relationship=ISSUED,
+                incoming=True,
+            ),
+            Property(
+                "facility_id",
+                "arrest/transfer: where the person was taken; release: where released from",
+                REF,
+                "centro_id",
+                ref=FACILITY,
+                relationship=AT,
+            ),
+            Property("case_number", "court file", es="expediente", redact=HASHED),
+            Property("court", es="tribunal"),
+            Property("charges", "list", LIST, "cargos"),
+            Property(
+                "conditions",
+                "release conditions, e.g. `report every 30 days; banned from speaking to press`",
+                es="medidas",
+            ),
+            Property(
+                "status",
+                type=ENUM,
+                es="estatus",
+                values=(
+                    Value("verified", ("verificado",), "default when empty"),
+                    Value("claimed", ("anunciado",), "announced, not independently confirmed"),
+                    Value("disputed", ("disputado",)),
+                ),
+                default="verified",
+                redact=KEEP,
+            ),
+            SOURCES,
+            NOTES,
         ),
-    )
+        doc="One row per decision about one person: an arrest, a release, a transfer, a sentence.",
+        spanish=("orden",),
+        pseudonymous=True,
+    ),
+    Schema(
+        FAMILY,
+        "family",
+        "family",
+        (
+            Property("person_id", type=REF, es="persona_id", required=True, ref=PERSON),
+            Property("relative_id", type=REF, es="familiar_id", required=True, ref=PERSON),
+            Property(
+                "relation",
+                type=ENUM,
+                es="parentesco",
+                required=True,
+                values=enum(
+                    ("parent", "padre", "madre"),
+                    ("child", "hijo", "hija"),
+                    ("spouse", "esposo", "esposa", "conyuge", "pareja"),
+                    ("sibling", "hermano", "hermana"),
+                    ("in_law", "in law", "suegro", "suegra", "yerno", "nuera", "cunado", "cunada"),
+                    ("relative", "familiar", "pariente"),
+                ),
+            ),
+            SOURCES,
+            NOTES,
+        ),
+        doc="One row per family tie: `relative_id` is the `relation` of `person_id`.",
+        spanish=("familia",),
+        edge=Edge(FAMILY, "person_id", "relative_id"),
+    ),
+    Schema(
+        SOURCE,
+        "sources",
+        "source",
+        (
+            identifier("unique among sources"),
+            Property("title", es="titulo", redact=DROP),
+            Property("publisher", es="editor"),
+            Property("url", es="url", redact=DROP),
+            Property("published", "date", DATE, "fecha", redact=KEEP),
+            NOTES,
+        ),
+        doc="The reports, lists and articles records cite.",
+        spanish=("fuente",),
+        title="title",
+        pseudonymous=True,
+    ),
+)
+
+BY_NAME: dict[str, Schema] = {s.name: s for s in SCHEMATA}
+LABELS: dict[str, Schema] = {s.name: s for s in SCHEMATA if s.edge is None}
+
+# The relationship types, in the order reports list them. Which labels each joins
+# follows from the references declared above.
+RELATIONSHIP_DOCS = {
+    ISSUED: "who ordered an order",
+    CONCERNS: "the person an order concerns",
+    AT: "the facility an order names",
+    FAMILY: "a family tie",
+    IS_PERSON: "an official who is also a documented person",
+    CITES: "the sources a record cites",
 }
 
-RELATIONSHIPS: dict[str, Relationship] = {
-    rel.type: rel
-    for rel in (
-        Relationship(ISSUED, OFFICIAL, ORDER),
-        Relationship(CONCERNS, ORDER, PERSON),
-        Relationship(AT, ORDER, FACILITY),
-        Relationship(FAMILY, PERSON, PERSON, ("relation", "sources")),
-        Relationship(IS_PERSON, OFFICIAL, PERSON),
-        Relationship(CITES, None, SOURCE),
-    )
-}
 
-ORDER_KINDS = ("arrest", "release", "transfer", "sentence")
-ORDER_STATUSES = ("verified", "claimed", "disputed")
-FACILITY_KINDS = ("prison", "police", "military", "intelligence", "court", "other")
-FAMILY_RELATIONS = ("parent", "child", "spouse", "sibling", "in_law", "relative")
+def _relationships() -> dict[str, Relationship]:
+    ends: dict[str, list[tuple[str | None, str]]] = {t: [] for t in RELATIONSHIP_DOCS}
+    properties: dict[str, tuple[str, ...]] = {}
+    for schema in SCHEMATA:
+        pairs = []
+        if schema.edge:
+            source = schema.by_name[schema.edge.source].ref
+            target = schema.by_name[schema.edge.target].ref
+            pairs.append((schema.edge.type, (source, target)))
+            # Notes on a tie are not carried into exports: free text where names hide.
+            properties[schema.edge.type] = tuple(p for p in schema.stored if p != "notes")
+        for p in schema.properties:
+            if p.relationship == CITES:
+                pairs.append((CITES, (None, SOURCE)))  # every label cites sources
+            elif p.relationship:
+                pair = (p.ref, schema.name) if p.incoming else (schema.name, p.ref)
+                pairs.append((p.relationship, pair))
+        for type, pair in pairs:
+            if pair not in ends[type]:
+                ends[type].append(pair)
+    return {
+        t: Relationship(t, tuple(ends[t]), properties.get(t, ()), doc)
+        for t, doc in RELATIONSHIP_DOCS.items()
+    }
+
+
+RELATIONSHIPS: dict[str, Relationship] = _relationships()
+
+
+def _load_order() -> tuple[Schema, ...]:
+    """The schemata in an order where each only references those before it (declaration
+    order where references allow), so that a load can check every reference."""
+    done: list[Schema] = []
+    while len(done) < len(SCHEMATA):
+        for schema in SCHEMATA:
+            needs = {p.ref for p in schema.properties if p.ref and p.ref != schema.name}
+            if schema not in done and needs <= {s.name for s in done}:
+                done.append(schema)
+                break
+        else:
+            raise ValueError("the schemata reference each other in a circle")
+    return tuple(done)
+
+
+LOAD_ORDER: tuple[Schema, ...] = _load_order()
 
 # Attributes the store itself sets on every node; a record's extra column may not use them.
 RESERVED_ATTRIBUTES = frozenset({"label", "id", "sources"})
+
+
+def values(label: str, name: str) -> tuple[str, ...]:
+    """The canonical values of an enumerated property.
+
+    >>> values("Order", "kind")
+    ('arrest', 'release', 'transfer', 'sentence')
+    """
+    return tuple(v.name for v in BY_NAME[label].by_name[name].values)
+
+
+ORDER_KINDS = values(ORDER, "kind")
+ORDER_STATUSES = values(ORDER, "status")
 
 
 def node_key(label: str, id: str) -> str:
@@ -115,3 +492,87 @@ def split_key(key: str) -> tuple[str, str]:
     """
     label, _, id = key.partition(":")
     return label, id
+
+
+def key_id(key: str) -> str:
+    """The id of a networkx node key.
+
+    >>> key_id("Order:O1")
+    'O1'
+    """
+    return key.partition(":")[2]
+
+
+def display_name(attrs: dict) -> str:
+    """What to call a record in a sentence: its title (a name), an order's kind and date,
+    else its id.
+
+    >>> display_name({"label": "Order", "id": "O1", "kind": "arrest", "date": "2026-01-12"})
+    'arrest 2026-01-12'
+    >>> display_name({"label": "Person", "id": "P1", "name": "Ana"})
+    'Ana'
+    """
+    schema = LABELS.get(attrs.get("label"))
+    if schema is not None and schema.name == ORDER:
+        return f"{attrs.get('kind')} {attrs.get('date')}"
+    title = attrs.get(schema.title) if schema is not None and schema.title else None
+    return str(title or attrs.get("id"))
+
+
+# The docs' tables, made from the declarations above (tests/test_docs.py holds the docs
+# to them).
+
+
+def _field_names(p: Property) -> str:
+    return p.name + ("*" if p.required else "")
+
+
+def _meaning(p: Property) -> str:
+    if p.type != ENUM:
+        return p.doc
+    described = [f"`{v.name}`" + (f" ({v.doc})" if v.doc else "") for v in p.values]
+    return ", ".join(described) + (f"; {p.doc}" if p.doc else "")
+
+
+def markdown_fields(name: str) -> str:
+    """The field table of one kind of record, as docs/RECORDS.md shows it.
+
+    >>> print(markdown_fields("Source").splitlines()[2])
+    | id* | unique among sources | id |
+    """
+    rows = ["| field | meaning | Spanish alias |", "|---|---|---|"]
+    rows += [
+        f"| {_field_names(p)} | {_meaning(p)} | {p.es or ''} |" for p in BY_NAME[name].properties
+    ]
+    return "\n".join(rows)
+
+
+def markdown_graph() -> str:
+    """The node and relationship tables of docs/GRAPH.md.
+
+    >>> print(markdown_graph().splitlines()[2])
+    | Person | id | persons | name, national_id, birth_date, sex, nationality, occupation, affiliation, aliases, notes |
+    """
+    rows = ["| label | key | built from | properties |", "|---|---|---|---|"]
+    rows += [
+        f"| {s.name} | id | {s.records} | {', '.join(p for p in s.stored if p != 'sources')} |"
+        for s in LABELS.values()
+    ]
+    rows += ["", "| type | from → to | built from | properties |", "|---|---|---|---|"]
+    for rel in RELATIONSHIPS.values():
+        ends = ", ".join(f"{source or 'any'} → {target}" for source, target in rel.ends)
+        rows.append(
+            f"| {rel.type} | {ends} | {_built_from(rel.type)} | {', '.join(rel.properties)} |"
+        )
+    return "\n".join(rows)
+
+
+def _built_from(type: str) -> str:
+    if type == CITES:
+        return "the `sources` list of any record"
+    found = []
+    for schema in SCHEMATA:
+        if schema.edge and schema.edge.type == type:
+            found.append(f"{schema.records} ({schema.edge.source} → {schema.edge.target})")
+        found += [f"{schema.records}.{p.name}" for p in schema.properties if p.relationship == type]
+    return " / ".join(found)

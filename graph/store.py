@@ -24,7 +24,6 @@ from __future__ import annotations
 import fcntl
 import gc
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ import networkx as nx
 import orjson
 
 from .errors import GraphFileError, GraphLockedError
+from .files import private_file
 from .schema import LABELS, RELATIONSHIPS
 
 DEFAULT_GRAPH = "detnet-graph.json"
@@ -283,30 +283,12 @@ def _kept(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike | None = None) -> Path:
-    """Write the graph atomically: to a temporary file beside it, synced, then renamed."""
+    """Write the graph atomically, readable by its owner only (see `files.private_file`)."""
     path = graph_path(path)
-    directory = path.resolve().parent
-    directory.mkdir(parents=True, exist_ok=True)
-    # A new graph file is readable by its owner only: it holds people at risk.
-    # mkstemp creates it so; an existing file keeps the mode its owner gave it.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        with os.fdopen(fd, "wb") as f, gc_paused():
-            for chunk in _json_chunks(G):
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)  # the rename itself must survive a power cut
-    finally:
-        os.close(dir_fd)
+    path.resolve().parent.mkdir(parents=True, exist_ok=True)
+    with private_file(path) as f, gc_paused():
+        for chunk in _json_chunks(G):
+            f.write(chunk)
     return path
 
 

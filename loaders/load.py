@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,18 +16,14 @@ import networkx as nx
 import orjson
 from detnet.graph import store
 from detnet.graph.errors import DetnetError
+from detnet.graph.files import private_file
+from detnet.graph.progress import Progress, no_progress
 from detnet.graph.schema import node_key
 
 from .contract import KINDS, Kind
 from .read import REJECTED_KEY, discover
 from .transform import Footprint, current, footprint, put, put_new, same
 from .validate import Record, Rejection, validate
-
-Progress = Callable[[Iterable, int, str], Iterable]
-
-
-def no_progress(items: Iterable, length: int, label: str) -> Iterable:
-    return items
 
 
 @dataclass
@@ -198,8 +194,7 @@ def write_rejects(rejections: list[Rejection], path: Path) -> Path:
     The reason sits under `"_rejected"`, which loading ignores. Like the graph, the file
     is readable by its owner only: it holds the records in full.
     """
-    tmp = path.with_name(f".{path.name}.tmp")
-    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+    with private_file(path) as f:
         for r in rejections:
             row = {"type": r.kind.type if r.kind else r.raw.get("type"), **r.raw}
             row[REJECTED_KEY] = {
@@ -209,7 +204,6 @@ def write_rejects(rejections: list[Rejection], path: Path) -> Path:
                 "reason": r.reason,
             }
             f.write(orjson.dumps(row, default=str) + b"\n")
-    os.replace(tmp, path)
     return path
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import orjson
 from detnet.graph.errors import InputError
+from detnet.graph.schema import RESERVED_ATTRIBUTES, Property
+from detnet.graph.text import fold
 
-from .contract import BY_NAME, BY_TYPE, KINDS, Field, Kind, fold
+from .contract import BY_NAME, BY_TYPE, KINDS, Kind
 
 # Fields may legitimately be long (notes, charges); the csv module's default is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -159,8 +161,6 @@ def header_map(path: Path, kind: Kind, names: list[str]) -> list[str]:
 
 def extra_name(folded: str, original: str) -> str:
     """The property name an unknown column is kept under: folded, clear of reserved names."""
-    from detnet.graph.schema import RESERVED_ATTRIBUTES
-
     return f"{folded}_" if folded in RESERVED_ATTRIBUTES or folded == "type" else folded
 
 
@@ -239,7 +239,7 @@ def jsonl_row(file: str, line: int, obj: dict) -> RawRow:
         if key == "type":
             continue
         folded = fold(str(key))
-        field: Field | None = columns.get(folded)
+        field: Property | None = columns.get(folded)
         target = field.name if field else extra_name(folded, key)
         if target in values:
             return RawRow(file, line, kind, {}, obj, (target, f"given twice (as {key!r})"))

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from .contract import DATE, LIST, NUMBER, REF, REFS, TEXT, Kind, fold
+from detnet.graph.schema import DATE, LIST, NUMBER, REF, REFS, TEXT
+from detnet.graph.text import fold
+
+from .contract import Kind
 from .read import RawRow
 
 
@@ -166,9 +169,9 @@ def validate(row: RawRow) -> Record | Rejection:
                 values[field.name] = _list(value)
             else:  # ENUM
                 text = _text(value)
-                canonical = field.values.get(fold(text))
+                canonical = field.accepted.get(fold(text))
                 if canonical is None:
-                    allowed = ", ".join(sorted(set(field.values.values())))
+                    allowed = ", ".join(sorted(set(field.accepted.values())))
                     raise BadValue(f"unknown {field.name} {text!r} (expected one of {allowed})")
                 values[field.name] = canonical
         except BadValue as e:

@@ -13,7 +13,9 @@ from typing import BinaryIO
 
 import networkx as nx
 import orjson
+from detnet.graph import schema
 from detnet.graph.errors import UsageError
+from detnet.graph.files import private_file
 from detnet.graph.redact import redact as redacted
 from detnet.graph.schema import (
     CITES,
@@ -21,9 +23,7 @@ from detnet.graph.schema import (
     IS_PERSON,
     LABELS,
     OFFICIAL,
-    ORDER,
     PERSON,
-    SOURCE,
     split_key,
 )
 from detnet.graph.store import open_graph, to_data
@@ -81,19 +81,14 @@ def neighbours(G: nx.MultiDiGraph, key: str) -> set[str]:
 
 
 def display_name(G: nx.MultiDiGraph, key: str) -> str:
-    """What to call a node in a sentence: a name, an order's kind and date, a title.
+    """What to call a node in a sentence (see `detnet.graph.schema.display_name`).
 
     >>> import detnet
     >>> G = detnet.load_sample("seed-article")
     >>> display_name(G, "Order:O-MARQUEZ-2026-01-12"), display_name(G, "Person:P-MARQUEZ")
     ('arrest 2026-01-12', 'Alfredo Márquez')
     """
-    attrs = G.nodes[key]
-    if attrs.get("label") == ORDER:
-        return f"{attrs.get('kind')} {attrs.get('date')}"
-    if attrs.get("label") == SOURCE:
-        return str(attrs.get("title") or attrs.get("id"))
-    return str(attrs.get("name") or attrs.get("id") or key)
+    return schema.display_name(G.nodes[key])
 
 
 def _relationship(G: nx.MultiDiGraph, u: str, v: str) -> str:
@@ -472,7 +467,7 @@ def export(
     if redact:
         G = redacted(G)
     if isinstance(out, (str, os.PathLike)):
-        with os.fdopen(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+        with private_file(out) as f:
             _write(G, format, f)
     else:
         _write(G, format, out)

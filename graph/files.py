@@ -1,0 +1,53 @@
+"""Writing files that name people at risk: readable by their owner only, and atomic.
+
+Every file detnet writes from the records (the graph, exports, pages, rejects) goes
+through `private_file`: it is written to a temporary file beside its place, flushed to
+disk, and renamed over it, so that a write that fails or is killed leaves the old file
+(or none) and never half a file. A new file is readable by its owner only; a file
+that exists keeps the mode its owner gave it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+
+@contextmanager
+def private_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file to write to `path`, which appears there whole when the block ends.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with private_file(path) as f:
+    ...     _ = f.write(b"data")
+    >>> path.read_bytes(), oct(path.stat().st_mode & 0o777)
+    (b'data', '0o600')
+    """
+    path = Path(path)
+    directory = path.resolve().parent
+    # mkstemp creates the file readable by its owner only.
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:  # name the file the user asked for, not the temporary one
+        raise OSError(e.errno, e.strerror, str(path)) from None
+    try:
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # the rename itself must survive a power cut
+    finally:
+        os.close(dir_fd)
