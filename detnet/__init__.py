@@ -1,80 +1,68 @@
 """detnet: trace revolving-door patterns in political detention records.
 
+The verbs are the same as the CLI's (see README.md, "Python API"). Each is imported on
+first use, so that `import detnet.graph.schema` (or any lower layer) loads only itself
+and what it needs.
+
 >>> import detnet
 >>> G = detnet.load_sample("seed-article")
 >>> detnet.stats(G)["nodes"]["Person"]
 4
 """
 
-from detnet.api import generate, load, load_sample, open_graph, sample_path, stats
-from detnet.graph.errors import DetnetError
-from detnet.queries.custody import custody_gaps, detained_on, detained_on_by_facility
-from detnet.queries.family import family_reprisals
-from detnet.queries.network import ego, ego_nodes, export, rank_officials, shortest_path
-from detnet.queries.officials import (
-    official_co_officials,
-    official_facilities,
-    official_orders_by_year,
-    official_persons,
-    official_profile,
-)
-from detnet.queries.registry import run as run_query
-from detnet.queries.registry import saved_queries
-from detnet.queries.revolving import (
-    facilities_by_rearrests,
-    rearrests_by_official,
-    revolving_door,
-    same_official_rearrests,
-)
-from detnet.queries.timeline import plot_timeline, timeline
-from detnet.results import Rows
-from detnet.viz import render
+from importlib import import_module
 
-__all__ = [
-    "DetnetError",
-    "Rows",
-    "check_neo4j",
-    "custody_gaps",
-    "detained_on",
-    "detained_on_by_facility",
-    "ego",
-    "ego_nodes",
-    "export",
-    "facilities_by_rearrests",
-    "family_reprisals",
-    "fetch_neo4j",
-    "generate",
-    "load",
-    "load_sample",
-    "official_co_officials",
-    "official_facilities",
-    "official_orders_by_year",
-    "official_persons",
-    "official_profile",
-    "open_graph",
-    "plot_timeline",
-    "pull",
-    "push",
-    "rank_officials",
-    "rearrests_by_official",
-    "render",
-    "revolving_door",
-    "run_query",
-    "same_official_rearrests",
-    "sample_path",
-    "saved_queries",
-    "shortest_path",
-    "stats",
-    "timeline",
-]
+# Every public name, and the module that holds it.
+_HOMES = {
+    "DetnetError": "detnet.graph.errors",
+    "Rows": "detnet.queries.rows",
+    "generate": "detnet.api",
+    "load": "detnet.api",
+    "load_sample": "detnet.api",
+    "open_graph": "detnet.api",
+    "sample_path": "detnet.api",
+    "stats": "detnet.api",
+    "custody_gaps": "detnet.queries.custody",
+    "detained_on": "detnet.queries.custody",
+    "detained_on_by_facility": "detnet.queries.custody",
+    "family_reprisals": "detnet.queries.family",
+    "ego": "detnet.queries.network",
+    "ego_nodes": "detnet.queries.network",
+    "export": "detnet.queries.network",
+    "rank_officials": "detnet.queries.network",
+    "shortest_path": "detnet.queries.network",
+    "official_co_officials": "detnet.queries.officials",
+    "official_facilities": "detnet.queries.officials",
+    "official_orders_by_year": "detnet.queries.officials",
+    "official_persons": "detnet.queries.officials",
+    "official_profile": "detnet.queries.officials",
+    "run_query": "detnet.queries.registry:run",
+    "saved_queries": "detnet.queries.registry",
+    "facilities_by_rearrests": "detnet.queries.revolving",
+    "rearrests_by_official": "detnet.queries.revolving",
+    "revolving_door": "detnet.queries.revolving",
+    "same_official_rearrests": "detnet.queries.revolving",
+    "plot_timeline": "detnet.queries.timeline",
+    "timeline": "detnet.queries.timeline",
+    "render": "detnet.viz",
+    # The Neo4j verbs import the Neo4j driver, which takes half a second.
+    "push": "detnet.graph.neo4j_store",
+    "pull": "detnet.graph.neo4j_store",
+    "fetch_neo4j": "detnet.graph.neo4j_store:fetch",
+    "check_neo4j": "detnet.graph.neo4j_store:check",
+}
 
-# The Neo4j verbs import the Neo4j driver, which takes half a second: only on first use.
-_NEO4J_VERBS = {"push": "push", "pull": "pull", "fetch_neo4j": "fetch", "check_neo4j": "check"}
+__all__ = sorted(_HOMES)
 
 
 def __getattr__(name: str):
-    if name in _NEO4J_VERBS:
-        from detnet.graph import neo4j_store
+    if name not in _HOMES:
+        raise AttributeError(f"module 'detnet' has no attribute {name!r}")
+    module, _, attribute = _HOMES[name].partition(":")
+    value = getattr(import_module(module), attribute or name)
+    globals()[name] = value  # found once, then an ordinary attribute
+    return value
 
-        return getattr(neo4j_store, _NEO4J_VERBS[name])
-    raise AttributeError(f"module 'detnet' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

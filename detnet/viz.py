@@ -22,7 +22,8 @@ from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
 from detnet.graph.schema import CONCERNS, FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
 from detnet.graph.store import open_graph
-from detnet.queries._common import check_id, date_param, linked_events
+from detnet.queries.events import linked_events
+from detnet.queries.params import existing, iso_date
 from detnet.queries.revolving import person_rearrests, report_order
 from detnet.queries.revolving import revolving_door as revolving_door_rows
 
@@ -177,9 +178,10 @@ def render(
     UsageError: unknown person 'P-NOBODY'
     """
     G = open_graph(graph)
-    since, until = date_param(since, "--since"), date_param(until, "--until")
+    since = None if since is None else iso_date("--since", since)
+    until = None if until is None else iso_date("--until", until)
     for label, id in ((PERSON, person), (OFFICIAL, official), (FACILITY, facility)):
-        check_id(G, label, id)
+        existing(G, label, id)
     focus = [
         (label, id)
         for label, id in ((PERSON, person), (OFFICIAL, official), (FACILITY, facility))

@@ -7,9 +7,8 @@ when the whole load and the graph are known (see loaders/load.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
 
+from detnet.graph.dates import BadDate, parse_date
 from detnet.graph.schema import DATE, LIST, NUMBER, REF, REFS, TEXT
 from detnet.graph.text import fold
 
@@ -45,62 +44,10 @@ class Rejection:
 
 
 class BadValue(ValueError):
-    pass
+    """A value that breaks its field's rule."""
 
 
 TEXTUAL = (TEXT, REF)
-
-
-@lru_cache(maxsize=1 << 16)  # a million orders hold a few thousand distinct dates
-def parse_date(text: str) -> str:
-    """An ISO date (or date-time) from `YYYY-MM-DD`, `DD/MM/YYYY` or `YYYY-MM-DDTHH:MM[:SS]`.
-
-    >>> parse_date("12/01/2026")
-    '2026-01-12'
-    >>> parse_date("2026-01-12T09:30")
-    '2026-01-12T09:30:00'
-    >>> parse_date("31/02/2026")
-    Traceback (most recent call last):
-    ...
-    detnet.loaders.validate.BadValue: no such date: '31/02/2026'
-    """
-    s = text.strip()
-    try:
-        if "/" in s:
-            d, m, y = s.split("/")
-            if not (len(y) == 4 and 1 <= len(m) <= 2 and 1 <= len(d) <= 2):
-                raise BadValue
-            return _date(y, m, d, text)
-        if len(s) == 10 and s[4] == "-" and s[7] == "-":
-            return _date(s[:4], s[5:7], s[8:], text)
-        if len(s) in (16, 19) and s[10] == "T":
-            return _time(s, text)
-    except BadValue as e:
-        if e.args:  # a date of the right shape that does not exist
-            raise
-    raise BadValue(f"not a date: {text!r} (expected YYYY-MM-DD or DD/MM/YYYY)")
-
-
-def _date(y: str, m: str, d: str, text: str) -> str:
-    if not (y.isdigit() and m.isdigit() and d.isdigit()):
-        raise BadValue
-    try:
-        return date(int(y), int(m), int(d)).isoformat()
-    except ValueError:
-        raise BadValue(f"no such date: {text!r}") from None
-
-
-def _time(s: str, text: str) -> str:
-    day = _date(s[:4], s[5:7], s[8:10], text) if s[4] == "-" and s[7] == "-" else None
-    clock = s[11:]
-    parts = clock.split(":")
-    if day is None or not all(len(p) == 2 and p.isdigit() for p in parts):
-        raise BadValue
-    h, mi, se = (int(p) for p in (parts + ["00"])[:3])
-    try:
-        return datetime.fromisoformat(day).replace(hour=h, minute=mi, second=se).isoformat()
-    except ValueError:
-        raise BadValue(f"no such time: {text!r}") from None
 
 
 def _text(value: object) -> str:
@@ -174,7 +121,7 @@ def validate(row: RawRow) -> Record | Rejection:
                     allowed = ", ".join(sorted(set(field.accepted.values())))
                     raise BadValue(f"unknown {field.name} {text!r} (expected one of {allowed})")
                 values[field.name] = canonical
-        except BadValue as e:
+        except (BadValue, BadDate) as e:
             return reject(field.name, str(e))
     if not kind.field_names.issuperset(given):  # extra columns, kept as properties
         for name, value in given.items():

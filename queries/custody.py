@@ -1,6 +1,6 @@
 """Custody: who was held where on a given day, and when nobody knew where.
 
-Both queries follow each person's orders in date order (see `_common.next_custody`):
+Both queries follow each person's orders in date order (see `next_custody`):
 an arrest puts the person in custody at its facility, a transfer moves them, a
 verified release frees them, a claimed release is noted but frees no one, and a
 disputed release or a sentence changes nothing.
@@ -11,24 +11,43 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from detnet.graph.schema import FACILITY, PERSON
-from detnet.graph.store import open_graph
 
-from detnet.results import Rows
+from .events import Event, days_between, events_by_person, name
+from .rows import Rows
+from .twins import query
 
-from ._common import (
-    Custody,
-    Event,
-    check_id,
-    date_param,
-    days_between,
-    days_param,
-    events_by_person,
-    name,
-    next_custody,
-    query,
-)
+
+class Custody(NamedTuple):
+    """A person in custody. Free is `None`."""
+
+    facility_id: str | None  # where held now; None when whereabouts are unknown
+    placed_by: Event  # the arrest or transfer that put them there
+    detained_by: Event  # the arrest (or first transfer) that began this detention
+    claimed_release: Event | None = None  # a release announced but not verified since
+
+
+def next_custody(state: Custody | None, event: Event) -> Custody | None:
+    """The custody state after `event`, from the state before it.
+
+    An arrest starts a detention at its facility; a transfer moves the person (and is
+    evidence of custody even with no arrest on record); a verified release frees them;
+    a claimed release is noted but does not free them; a disputed release and a sentence
+    change nothing.
+    """
+    if event.kind == "arrest":
+        return Custody(event.facility_id, event, event)
+    if event.kind == "transfer":
+        detained_by = state.detained_by if state else event
+        return Custody(event.facility_id, event, detained_by)
+    if event.kind == "release" and state is not None:
+        if event.status == "verified":
+            return None
+        if event.status == "claimed" and state.claimed_release is None:
+            return state._replace(claimed_release=event)
+    return state
 
 
 def custody_on(events: list[Event], cutoff: str) -> Custody | None:
@@ -36,7 +55,7 @@ def custody_on(events: list[Event], cutoff: str) -> Custody | None:
 
     A cutoff without a time means the end of that day; with a time, that instant.
 
-    >>> from detnet.queries._common import Event
+    >>> from detnet.queries.events import Event
     >>> orders = [Event("A1", "arrest", "2024-01-01", "verified", "P1", None, "C1"),
     ...           Event("R1", "release", "2024-02-01T10:00:00", "verified", "P1", None, None)]
     >>> custody_on(orders, "2024-02-01T09:00:00").facility_id
@@ -53,16 +72,13 @@ def custody_on(events: list[Event], cutoff: str) -> Custody | None:
     return state
 
 
-def _held_on(graph, day, facility) -> tuple:
-    G = open_graph(graph)
-    check_id(G, FACILITY, facility)
-    cutoff = date_param(day, "DATE")
+def _held_on(G, cutoff: str, facility: str | None) -> list:
     held = []
     for person, events in events_by_person(G).items():
         state = custody_on(events, cutoff)
         if state is not None and (facility is None or state.facility_id == facility):
             held.append((person, state))
-    return G, held
+    return held
 
 
 def _facility_order(facility_id: str | None) -> tuple:
@@ -82,7 +98,7 @@ def _facility_order(facility_id: str | None) -> tuple:
     "placement_order_id",
     "claimed_release_order_id",
 )
-def detained_on(graph, *, day: str | date, facility: str | None = None) -> Rows:
+def detained_on(G, *, day: str | date, facility: str | None = None) -> Rows:
     """Who was held where at the end of `day`: one row per person in custody.
 
     Parameters
@@ -116,7 +132,7 @@ def detained_on(graph, *, day: str | date, facility: str | None = None) -> Rows:
     >>> detained_on(G, day="2026-01-11")
     []
     """
-    G, held = _held_on(graph, day, facility)
+    held = _held_on(G, day, facility)
     held.sort(key=lambda item: (_facility_order(item[1].facility_id), item[0]))
     rows = (
         {
@@ -138,7 +154,7 @@ def detained_on(graph, *, day: str | date, facility: str | None = None) -> Rows:
 
 
 @query("facility_id", "facility_name", "held", "release_claimed", "persons")
-def detained_on_by_facility(graph, *, day: str | date, facility: str | None = None) -> Rows:
+def detained_on_by_facility(G, *, day: str | date, facility: str | None = None) -> Rows:
     """How many persons each facility held at the end of `day` (see `detained_on`).
 
     `held` + `release_claimed` = `persons`. Sorted by persons descending, then
@@ -153,7 +169,7 @@ def detained_on_by_facility(graph, *, day: str | date, facility: str | None = No
     >>> sum(r["persons"] for r in counts) == len(detained_on(G, day="2025-01-01"))
     True
     """
-    G, held = _held_on(graph, day, facility)
+    held = _held_on(G, day, facility)
     persons = Counter(state.facility_id for _, state in held)
     claimed = Counter(state.facility_id for _, state in held if state.claimed_release)
     order = sorted(persons, key=lambda f: (f is None, -persons[f], f or ""))
@@ -193,7 +209,7 @@ class _Gap:
     "ongoing",
     "release_claimed",
 )
-def custody_gaps(graph, *, min_days: int = 0) -> Rows:
+def custody_gaps(G, *, min_days: int = 0) -> Rows:
     """Spells in custody with the person's whereabouts unknown: possible enforced disappearance.
 
     A gap starts with an arrest or transfer that names no facility, while the person
@@ -226,8 +242,6 @@ def custody_gaps(graph, *, min_days: int = 0) -> Rows:
     >>> [(r["person_id"], r["start_date"], r["ongoing"]) for r in custody_gaps(G)]
     [('P-MARQUEZ', '2026-01-12', True)]
     """
-    G = open_graph(graph)
-    min_days = days_param(min_days, "--min-days", optional=False)
     by_person = events_by_person(G)
     data_end = max((e[-1].date for e in by_person.values()), default=None)
     rows = []

@@ -5,11 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from detnet.graph.schema import CONCERNS, FAMILY, PERSON, split_key
-from detnet.graph.store import open_graph
 
-from detnet.results import Rows
-
-from ._common import Event, days_between, days_param, linked_events, name, query
+from .events import Event, days_between, linked_events, name
+from .rows import Rows
+from .twins import query
 
 # A FAMILY edge P -> R with relation X says "R is the X of P"; read from R's side, P is
 # the inverse of X of R.
@@ -52,7 +51,7 @@ def relatives(G) -> dict[tuple[str, str], str]:
     "days_after",
     "same_official",
 )
-def family_reprisals(graph, *, within: int = 90) -> Rows:
+def family_reprisals(G, *, within: int = 90) -> Rows:
     """Arrests of a person's relatives within `within` days after that person's arrest or release.
 
     Parameters
@@ -82,8 +81,6 @@ def family_reprisals(graph, *, within: int = 90) -> Rows:
     >>> all(0 <= r["days_after"] <= 365 for r in rows)
     True
     """
-    G = open_graph(graph)
-    within = days_param(within, "--within", optional=False)
 
     @cache
     def orders_of(person: str) -> list[Event]:

@@ -28,10 +28,11 @@ from detnet.graph.schema import (
 )
 from detnet.graph.store import open_graph, to_data
 
-from detnet.results import Rows
-
-from ._common import Event, check_id, choice_param, events_by_person, name, query
+from .events import Event, events_by_person, name
+from .params import choice, whole_number
 from .revolving import person_rearrests
+from .rows import Rows
+from .twins import query
 
 RANK_BY = ("rearrests", "orders", "persons", "betweenness")
 EXPORT_FORMATS = ("graphml", "gexf", "json")
@@ -39,12 +40,6 @@ EXPORT_FORMATS = ("graphml", "gexf", "json")
 # a fixed sample of source nodes with a fixed seed, so that a ranking is repeatable.
 EXACT_BETWEENNESS_NODES = 1000
 BETWEENNESS_SAMPLE = 100
-
-
-def _count_param(value: int | None, option: str) -> int | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        raise UsageError(f"{option}: expected a whole number, 0 or more, not {value!r}")
-    return value
 
 
 def resolve_node(G: nx.MultiDiGraph, node: str) -> str:
@@ -124,7 +119,7 @@ def official_betweenness(G: nx.MultiDiGraph, events_by: dict[str, list[Event]]) 
     `EXACT_BETWEENNESS_NODES` nodes.
 
     >>> import detnet
-    >>> from detnet.queries._common import events_by_person
+    >>> from detnet.queries.events import events_by_person
     >>> G = detnet.load_sample("synthetic")
     >>> scores = official_betweenness(G, events_by_person(G))
     >>> len(scores), all(0 <= s <= 1 for s in scores.values())
@@ -150,9 +145,12 @@ def official_betweenness(G: nx.MultiDiGraph, events_by: dict[str, list[Event]]) 
     "persons",
     "rearrests",
     "betweenness",
-    saved=False,
+    params=[
+        'by: rearrests|orders|persons|betweenness = "rearrests" -- what to rank them by',
+        "limit: int = null -- only the first N",
+    ],
 )
-def rank_officials(graph, *, by: str = "rearrests", limit: int | None = None) -> Rows:
+def rank_officials(G, *, by: str = "rearrests", limit: int | None = None) -> Rows:
     """Officials ranked by re-arrests ordered, orders issued, persons affected or betweenness.
 
     Parameters
@@ -178,9 +176,6 @@ def rank_officials(graph, *, by: str = "rearrests", limit: int | None = None) ->
     >>> [r["rank"] for r in rows], rows[0]["orders"] >= rows[1]["orders"] >= rows[2]["orders"]
     ([1, 2, 3], True)
     """
-    G = open_graph(graph)
-    choice_param(by, RANK_BY, "--by")
-    limit = _count_param(limit, "--limit")
     events_by = events_by_person(G)
     orders, persons, rearrests = _busiest(events_by)
     betweenness = official_betweenness(G, events_by) if by == "betweenness" else None
@@ -208,7 +203,7 @@ def rank_officials(graph, *, by: str = "rearrests", limit: int | None = None) ->
 
 
 @query("step", "node_key", "label", "name", "relationship")
-def shortest_path(graph, *, person_a: str, person_b: str) -> Rows:
+def shortest_path(G, *, person_a: str, person_b: str) -> Rows:
     """The shortest connection between two persons, through any relationship but CITES.
 
     Family ties, orders, officials and facilities all connect; direction is ignored.
@@ -239,9 +234,6 @@ def shortest_path(graph, *, person_a: str, person_b: str) -> Rows:
     0 Rafael Tudares None
     1 Edmundo González Urrutia FAMILY in_law
     """
-    G = open_graph(graph)
-    check_id(G, PERSON, person_a)
-    check_id(G, PERSON, person_b)
     start, goal = f"{PERSON}:{person_a}", f"{PERSON}:{person_b}"
     parent: dict[str, str | None] = {start: None}
     frontier = [start]
@@ -333,7 +325,7 @@ def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
     Source:S-SEED-2026-01-24
     """
     G = open_graph(graph)
-    return neighbourhood(G, resolve_node(G, node), _count_param(hops, "--hops"))
+    return neighbourhood(G, resolve_node(G, node), whole_number("hops", hops))
 
 
 def neighbourhood(G: nx.MultiDiGraph, key: str, hops: int) -> nx.MultiDiGraph:
@@ -348,8 +340,18 @@ def neighbourhood(G: nx.MultiDiGraph, key: str, hops: int) -> nx.MultiDiGraph:
     return G.subgraph(kept).copy()
 
 
-@query("node_key", "label", "id", "name", "hops", saved=False)
-def ego_nodes(graph, *, node: str, hops: int = 2) -> Rows:
+@query(
+    "node_key",
+    "label",
+    "id",
+    "name",
+    "hops",
+    params=[
+        "node: str -- a node key (Person:P000001) or a bare id held by one label",
+        "hops: int = 2 -- how many steps out",
+    ],
+)
+def ego_nodes(G, *, node: str, hops: int = 2) -> Rows:
     """The nodes of `ego` reached through relationships (not the cited sources).
 
     Sorted by hops, then node_key.
@@ -361,8 +363,6 @@ def ego_nodes(graph, *, node: str, hops: int = 2) -> Rows:
     >>> [(r["node_key"], r["hops"]) for r in ego_nodes(G, node="P-TUDARES", hops=1)]
     [('Person:P-TUDARES', 0), ('Order:O-TUDARES-2026-01-22', 1), ('Person:P-GONZALEZ-URRUTIA', 1)]
     """
-    G = open_graph(graph)
-    hops = _count_param(hops, "--hops")
     distance = _within(G, resolve_node(G, node), hops)
     rows = (
         {
@@ -457,12 +457,12 @@ def export(
     >>> H.nodes["Person:P-TUDARES"]["name"]
     'Rafael Tudares'
     """
-    choice_param(format, EXPORT_FORMATS, "--format")
+    choice("--format", format, EXPORT_FORMATS)
     if ego is None and hops is not None:
         raise UsageError("--hops: only with --ego")
     G = open_graph(graph)
     if ego is not None:
-        hops = _count_param(2 if hops is None else hops, "--hops")
+        hops = whole_number("--hops", 2 if hops is None else hops)
         G = neighbourhood(G, resolve_node(G, ego), hops)
     if redact:
         G = redacted(G)

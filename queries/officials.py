@@ -12,19 +12,17 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 from detnet.graph.schema import CONCERNS, FACILITY, ISSUED, OFFICIAL, ORDER_KINDS, PERSON
-from detnet.graph.store import open_graph
 
-from detnet.results import Rows
-
-from ._common import Event, check_id, linked_events, name, query
+from .events import Event, linked_events, name
 from .revolving import person_rearrests
+from .rows import Rows
+from .twins import query
 
 KIND_COLUMNS = {"arrest": "arrests", "release": "releases", "transfer": "transfers",
                 "sentence": "sentences"}  # fmt: skip
 
 
 def _orders_of(G: nx.MultiDiGraph, official: str) -> list[Event]:
-    check_id(G, OFFICIAL, official)
     return linked_events(G, f"{OFFICIAL}:{official}", ISSUED)
 
 
@@ -52,7 +50,7 @@ def _events_of_persons(G: nx.MultiDiGraph, orders: list[Event]) -> dict[str, lis
     "first_order_date",
     "last_order_date",
 )
-def official_profile(graph, *, official: str, include_claimed: bool = False) -> Rows:
+def official_profile(G, *, official: str, include_claimed: bool = False) -> Rows:
     """One official's record in one row.
 
     Parameters
@@ -83,7 +81,6 @@ def official_profile(graph, *, official: str, include_claimed: bool = False) -> 
     >>> row["orders"], row["arrests"], row["persons"], row["rearrests"], row["median_days_free"]
     (1, 1, 1, 0, None)
     """
-    G = open_graph(graph)
     orders = _orders_of(G, official)
     kinds = Counter(e.kind for e in orders)
     mine = [
@@ -114,7 +111,7 @@ def official_profile(graph, *, official: str, include_claimed: bool = False) -> 
 
 
 @query("year", "arrests", "releases", "transfers", "sentences", "orders")
-def official_orders_by_year(graph, *, official: str) -> Rows:
+def official_orders_by_year(G, *, official: str) -> Rows:
     """The orders an official issued, by year (an int) and kind; years with none left out.
 
     Examples
@@ -124,7 +121,6 @@ def official_orders_by_year(graph, *, official: str) -> Rows:
     >>> official_orders_by_year(G, official="F-TRUJILLO-GOVERNOR")
     [{'year': 2026, 'arrests': 1, 'releases': 0, 'transfers': 0, 'sentences': 0, 'orders': 1}]
     """
-    G = open_graph(graph)
     by_year: dict[int, Counter] = defaultdict(Counter)
     for e in _orders_of(G, official):
         by_year[int(e.date[:4])][e.kind] += 1
@@ -140,7 +136,7 @@ def official_orders_by_year(graph, *, official: str) -> Rows:
 
 
 @query("facility_id", "facility_name", "orders", "persons")
-def official_facilities(graph, *, official: str) -> Rows:
+def official_facilities(G, *, official: str) -> Rows:
     """The facilities an official's orders named, with how many orders and persons.
 
     Orders naming no facility are not counted. Sorted by orders descending, then
@@ -154,7 +150,6 @@ def official_facilities(graph, *, official: str) -> Rows:
     >>> rows[0]["orders"] >= rows[-1]["orders"]
     True
     """
-    G = open_graph(graph)
     orders: Counter = Counter()
     persons: dict[str, set] = defaultdict(set)
     for e in _orders_of(G, official):
@@ -174,7 +169,7 @@ def official_facilities(graph, *, official: str) -> Rows:
 
 
 @query("person_id", "person_name", "orders", "arrests", "first_order_date", "last_order_date")
-def official_persons(graph, *, official: str) -> Rows:
+def official_persons(G, *, official: str) -> Rows:
     """The persons an official's orders concerned, most orders first, then by person_id.
 
     Examples
@@ -184,7 +179,6 @@ def official_persons(graph, *, official: str) -> Rows:
     >>> [r["person_name"] for r in official_persons(G, official="F-TRUJILLO-GOVERNOR")]
     ['Alfredo Márquez']
     """
-    G = open_graph(graph)
     by_person: dict[str, list[Event]] = defaultdict(list)
     for e in _orders_of(G, official):
         by_person[e.person_id].append(e)
@@ -203,7 +197,7 @@ def official_persons(graph, *, official: str) -> Rows:
 
 
 @query("official_id", "official_name", "persons", "orders")
-def official_co_officials(graph, *, official: str) -> Rows:
+def official_co_officials(G, *, official: str) -> Rows:
     """The other officials who issued orders on the persons this official's orders concerned.
 
     `persons`: how many of this official's persons the other official also issued
@@ -218,7 +212,6 @@ def official_co_officials(graph, *, official: str) -> Rows:
     >>> "F0001" in {r["official_id"] for r in rows}
     False
     """
-    G = open_graph(graph)
     persons: dict[str, set] = defaultdict(set)
     orders: Counter = Counter()
     for person, events in _events_of_persons(G, _orders_of(G, official)).items():

@@ -1,7 +1,7 @@
 """Saved Cypher queries, each joined with its networkx twin, run on either engine.
 
 Each query is one `.cypher` file in this folder. Its header is a block of `//` comment
-lines, so that the file pastes unchanged into Neo4j Browser::
+lines::
 
     // name: revolving_door
     // description: Persons released and arrested again: one row per re-arrest.
@@ -11,18 +11,21 @@ lines, so that the file pastes unchanged into Neo4j Browser::
     // columns: person_id, person_name, release_order_id, ...
     // :params {official: null, max_days: null, include_claimed: false}
     MATCH ...
+    // include: rearrests
+    RETURN ...
 
 - `name`: the query's name, also the name of its networkx twin in `detnet.queries`.
 - `description`: what it finds; repeat the key to continue on another line.
-- `param`: `NAME: TYPE [= DEFAULT] [-- what it means]`, one per parameter. A parameter
-  without a default is required. Defaults are JSON (`null`, `false`, `90`, `"month"`).
-  Types: `str`; `int` (a whole number, 0 or more: every number here counts days);
-  `bool`; `date` (`YYYY-MM-DD`, `DD/MM/YYYY` or `YYYY-MM-DDTHH:MM[:SS]`, sent as the
-  ISO string); a choice `week|month|year`; or a label of the schema, e.g. `Official`:
-  the id of a record of that label, which must exist.
+- `param`: one per parameter, declared as `detnet.queries.params` says. This is the one
+  declaration of a parameter: the twin is checked against it, its values are
+  validated by it, and the CLI's options are made from it.
 - `columns`: the columns every row has, in order; repeat the key to continue.
 - `:params`: the line to paste into Neo4j Browser first; it sets every parameter
   (defaults, and an example value for required ones).
+- `// include: NAME` in the Cypher: the fragment `fragments/NAME.cypher` goes here. A
+  rule several queries need (pairing releases with re-arrests, the custody walk) is
+  written once, as a fragment. `detnet query show NAME` prints the query with its
+  fragments in place: that text pastes unchanged into Neo4j Browser.
 
 The runner checks and converts every parameter before anything is sent, and always
 sends every declared parameter, defaults filled in: so the Cypher never meets a
@@ -43,91 +46,21 @@ from functools import cache
 from pathlib import Path
 
 from detnet.graph.errors import DetnetError, UsageError
-from detnet.graph.schema import LABELS
 
-from detnet.results import Rows
-
-from ._common import all_queries, date_param
+from .params import DeclarationError, Param, bind, declare
+from .rows import Rows
+from .twins import all_queries
 
 QUERY_DIR = Path(__file__).resolve().parent
+FRAGMENT_DIR = QUERY_DIR / "fragments"
 BACKENDS = ("embedded", "neo4j")
-SCALAR_TYPES = ("str", "int", "bool", "date")
 HEADER_KEYS = ("name", "description", "param", "columns")
-TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0")
+FRAGMENT_KEYS = ("fragment", "description")
+_INCLUDE = re.compile(r"^\s*//\s*include:\s*(\w+)\s*$", re.M)
 
 
 class QueryFileError(DetnetError):
     """A saved query file whose header cannot be read."""
-
-
-@dataclass(frozen=True)
-class Param:
-    """One declared parameter of a saved query."""
-
-    name: str
-    type: str  # str, int, bool, date, a|b|c (a choice) or a schema label (an id)
-    default: object = None
-    required: bool = False
-    description: str = ""
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        return tuple(self.type.split("|")) if "|" in self.type else ()
-
-    @property
-    def label(self) -> str | None:
-        """The schema label whose id this parameter holds, if it holds one."""
-        return self.type if self.type in LABELS else None
-
-    def convert(self, value: object) -> object:
-        """The value, checked and converted to the parameter's type.
-
-        Strings (from the command line) are parsed; Python values are checked.
-
-        >>> Param("max_days", "int").convert("30")
-        30
-        >>> Param("include_claimed", "bool").convert("yes")
-        True
-        >>> Param("since", "date").convert("12/01/2026")
-        '2026-01-12'
-        >>> Param("max_days", "int").convert("soon")
-        Traceback (most recent call last):
-        ...
-        detnet.graph.errors.UsageError: max_days: expected a whole number, 0 or more, not 'soon'
-        """
-        if value is None:
-            return None
-        if self.type == "int":
-            return _whole_number(self.name, value)
-        if self.type == "bool":
-            return _boolean(self.name, value)
-        if self.type == "date":
-            return date_param(value, self.name)
-        if not isinstance(value, str):
-            raise UsageError(f"{self.name}: expected text, not {value!r}")
-        if self.choices and value not in self.choices:
-            raise UsageError(
-                f"{self.name}: expected one of {', '.join(self.choices)}, not {value!r}"
-            )
-        return value
-
-
-def _whole_number(name: str, value: object) -> int:
-    number = (
-        int(value) if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*", value) else value
-    )
-    # Neo4j integers have 64 bits.
-    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < 2**63:
-        return number
-    raise UsageError(f"{name}: expected a whole number, 0 or more, not {value!r}")
-
-
-def _boolean(name: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in TRUE + FALSE:
-        return value.strip().lower() in TRUE
-    raise UsageError(f"{name}: expected true or false, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -143,15 +76,17 @@ class SavedQuery:
     params_line: str | None = None  # the `// :params {...}` line, as written
 
     @property
+    def cypher(self) -> str:
+        """The query as Neo4j runs it: the file with its fragments in place."""
+        return compose(self.text, self.path)
+
+    @property
     def twin(self) -> Callable | None:
         """The networkx function of the same name, None if there is none."""
         return all_queries().get(self.name)
 
     def bind(self, values: Mapping[str, object] | None = None) -> dict[str, object]:
         """Every declared parameter, checked and converted, defaults filled in.
-
-        An unknown parameter, a missing required one or a value of the wrong type is
-        a UsageError naming it.
 
         >>> query("revolving_door").bind({"max_days": "30"})["max_days"]
         30
@@ -160,23 +95,7 @@ class SavedQuery:
         ...
         detnet.graph.errors.UsageError: revolving_door has no parameter 'days'; its parameters: official, max_days, since, until, include_claimed
         """
-        values = dict(values or {})
-        declared = {p.name: p for p in self.params}
-        for name in values:
-            if name not in declared:
-                known = ", ".join(declared) or "none"
-                raise UsageError(f"{self.name} has no parameter {name!r}; its parameters: {known}")
-        bound = {}
-        for p in self.params:
-            if p.name in values:
-                bound[p.name] = p.convert(values[p.name])
-            elif p.required:
-                raise UsageError(f"{self.name} needs the parameter {p.name!r} ({p.type})")
-            else:
-                bound[p.name] = p.default
-            if p.required and bound[p.name] is None:
-                raise UsageError(f"{self.name} needs the parameter {p.name!r} ({p.type})")
-        return bound
+        return bind(self.name, self.params, values)
 
     def example_params(self) -> dict[str, object]:
         """The parameters of the `:params` line (defaults, and examples for required ones)."""
@@ -186,21 +105,31 @@ class SavedQuery:
 # Reading query files
 
 _HEADER_LINE = re.compile(r"//\s*(:params\b.*|(\w+)\s*:(.*))$")
-_PARAM = re.compile(
-    r"(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>[\w|]+)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<doc>.*))?$"
-)
 
 
-def parse(text: str, path: Path) -> SavedQuery:
-    """A saved query from the text of its file (see the module docstring)."""
-    fields: dict[str, list[str]] = {key: [] for key in HEADER_KEYS}
+@dataclass
+class Header:
+    """The block of `//` lines at the top of a query or fragment file."""
+
+    fields: dict[str, list[str]]  # each key's values, in order
+    params_line: str | None  # the `// :params {...}` line
+    end: int  # the number of lines it takes: the Cypher starts after them
+
+
+def header(text: str, path: Path, keys: tuple[str, ...]) -> Header:
+    """The header of a query or fragment file; it ends where the Cypher, or an
+    `// include:` line, begins."""
+    fields: dict[str, list[str]] = {key: [] for key in keys}
     params_line = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    end = len(lines)
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
-        if not line.startswith("//"):
-            break  # the header ends where the Cypher begins
+        if not line.startswith("//") or _INCLUDE.match(line):
+            end = number - 1
+            break
         match = _HEADER_LINE.match(line)
         if line == "//" or match is None:
             continue
@@ -208,9 +137,16 @@ def parse(text: str, path: Path) -> SavedQuery:
             params_line = match.group(1)
             continue
         key, value = match.group(2), match.group(3).strip()
-        if key not in HEADER_KEYS:
+        if key not in keys:
             raise QueryFileError(f"{path}:{number}: unknown header key {key!r}")
         fields[key].append(value)
+    return Header(fields, params_line, end)
+
+
+def parse(text: str, path: Path) -> SavedQuery:
+    """A saved query from the text of its file (see the module docstring)."""
+    head = header(text, path, HEADER_KEYS)
+    fields, params_line = head.fields, head.params_line
     if len(fields["name"]) != 1 or not fields["name"][0]:
         raise QueryFileError(f"{path}: the header must name the query once (// name: ...)")
     params = tuple(_param(value, path) for value in fields["param"])
@@ -228,23 +164,46 @@ def parse(text: str, path: Path) -> SavedQuery:
     )
 
 
+@cache
+def fragments(directory: str | Path = FRAGMENT_DIR) -> dict[str, tuple[str, str]]:
+    """Every fragment, by name: its description and its Cypher (header left out)."""
+    found = {}
+    for path in sorted(Path(directory).glob("*.cypher")):
+        text = path.read_text(encoding="utf-8")
+        head = header(text, path, FRAGMENT_KEYS)
+        if head.fields["fragment"] != [path.stem]:
+            raise QueryFileError(f"{path}: the header must name the fragment {path.stem!r}")
+        body = "\n".join(text.splitlines()[head.end :]).strip("\n")
+        found[path.stem] = (" ".join(head.fields["description"]), body)
+    return found
+
+
+def compose(text: str, path: Path, seen: tuple[str, ...] = ()) -> str:
+    """The Cypher text with every `// include: NAME` line replaced by that fragment.
+
+    >>> "// include:" in compose(query("revolving_door").text, Path("revolving_door.cypher"))
+    False
+    """
+    known = fragments()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in known:
+            raise QueryFileError(f"{path}: includes an unknown fragment {name!r}")
+        if name in seen:
+            raise QueryFileError(f"{path}: fragment {name!r} includes itself")
+        description, body = known[name]
+        inner = compose(body, FRAGMENT_DIR / f"{name}.cypher", (*seen, name))
+        return f"// {name}: {description}\n{inner}"
+
+    return _INCLUDE.sub(replace, text)
+
+
 def _param(value: str, path: Path) -> Param:
-    match = _PARAM.match(value)
-    if match is None:
-        raise QueryFileError(
-            f"{path}: cannot read the parameter {value!r} (NAME: TYPE [= DEFAULT])"
-        )
-    name, type, default = match.group("name"), match.group("type"), match.group("default")
-    if type not in SCALAR_TYPES and type not in LABELS and "|" not in type:
-        raise QueryFileError(f"{path}: parameter {name!r} has an unknown type {type!r}")
-    param = Param(name, type, required=default is None, description=match.group("doc") or "")
-    if default is None:
-        return param
     try:
-        value = json.loads(default)
-    except json.JSONDecodeError:
-        raise QueryFileError(f"{path}: the default of {name!r} is not JSON: {default!r}") from None
-    return Param(name, type, param.convert(value), False, param.description)
+        return declare(value, str(path))
+    except DeclarationError as e:
+        raise QueryFileError(str(e)) from None
 
 
 def _parse_params_line(line: str, path: Path) -> dict[str, object]:
@@ -303,7 +262,7 @@ def problems(q: SavedQuery) -> list[str]:
     missing twin, or a twin with other parameters, defaults or columns."""
     found = []
     declared = [p.name for p in q.params]
-    used = used_parameters(q.text)
+    used = used_parameters(q.cypher)
     for name in sorted(set(declared) - used):
         found.append(f"{q.name}: parameter {name!r} is declared but the Cypher does not use it")
     for name in sorted(used - set(declared)):
@@ -392,7 +351,7 @@ def run_cypher(q: SavedQuery, bound: Mapping[str, object], connection: object = 
             value = bound[p.name]
             if p.label and value is not None and not _exists(conn, p.label, value):
                 raise UsageError(f"unknown {p.label.lower()} {value!r}")
-        columns, records = conn.table(q.text, bound)
+        columns, records = conn.table(q.cypher, bound)
     if tuple(columns) != q.columns:
         raise QueryFileError(
             f"{q.path}: the Cypher returns {list(columns)}, not the declared {list(q.columns)}"

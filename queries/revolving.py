@@ -25,20 +25,10 @@ from datetime import date
 
 import networkx as nx
 from detnet.graph.schema import FACILITY, OFFICIAL, PERSON
-from detnet.graph.store import open_graph
 
-from detnet.results import Rows
-
-from ._common import (
-    Event,
-    check_id,
-    date_param,
-    days_between,
-    days_param,
-    events_by_person,
-    name,
-    query,
-)
+from .events import Event, days_between, events_by_person, name
+from .rows import Rows
+from .twins import query
 
 COUNTED = {False: ("verified",), True: ("verified", "claimed")}
 REVOLVING_KINDS = frozenset({"arrest", "release"})  # transfers and sentences interrupt nothing
@@ -64,7 +54,7 @@ class Rearrest:
 def person_rearrests(events: list[Event], include_claimed: bool = False) -> Iterator[Rearrest]:
     """The re-arrests in one person's orders, given in `event_order`.
 
-    >>> from detnet.queries._common import Event
+    >>> from detnet.queries.events import Event
     >>> orders = [Event("A1", "arrest", "2024-01-01", "verified", "P1", "F1", None),
     ...           Event("R1", "release", "2024-02-01", "verified", "P1", None, None),
     ...           Event("A2", "arrest", "2024-02-11", "verified", "P1", "F1", None)]
@@ -95,17 +85,13 @@ def _find_rearrests(
     *,
     official: str | None = None,
     max_days: int | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     include_claimed: bool = False,
 ) -> list[Rearrest]:
-    """The re-arrests that pass the revolving-door filters, parameters checked."""
-    check_id(G, OFFICIAL, official)
-    max_days = days_param(max_days, "--max-days")
-    first = date_param(since, "--since")
-    last = date_param(until, "--until")
-    first = first and first[:10]
-    last = last and last[:10]
+    """The re-arrests that pass the revolving-door filters."""
+    first = since and since[:10]
+    last = until and until[:10]
     found = []
     every = (
         r
@@ -141,7 +127,7 @@ def _find_rearrests(
     "facility_id",
 )
 def revolving_door(
-    graph,
+    G,
     *,
     official: str | None = None,
     max_days: int | None = None,
@@ -182,7 +168,6 @@ def revolving_door(
     >>> first["release_date"] <= first["rearrest_date"], first["release_status"]
     (True, 'verified')
     """
-    G = open_graph(graph)
     found = _find_rearrests(
         G,
         official=official,
@@ -227,7 +212,7 @@ def _busiest_first(item: tuple) -> tuple:
 
 @query("official_id", "official_name", "rearrests", "persons", "median_days_free")
 def rearrests_by_official(
-    graph,
+    G,
     *,
     official: str | None = None,
     max_days: int | None = None,
@@ -252,7 +237,6 @@ def rearrests_by_official(
     >>> rows[0]["rearrests"] >= rows[1]["rearrests"]
     True
     """
-    G = open_graph(graph)
     found = _find_rearrests(
         G,
         official=official,
@@ -286,7 +270,7 @@ def rearrests_by_official(
     "days_free",
 )
 def same_official_rearrests(
-    graph,
+    G,
     *,
     official: str | None = None,
     max_days: int | None = None,
@@ -308,7 +292,6 @@ def same_official_rearrests(
     >>> len(rows) == sum(r["same_official"] for r in revolving_door(G))
     True
     """
-    G = open_graph(graph)
     found = _find_rearrests(
         G,
         official=official,
@@ -336,7 +319,7 @@ def same_official_rearrests(
 
 @query("facility_id", "facility_name", "rearrested_persons", "rearrests")
 def facilities_by_rearrests(
-    graph,
+    G,
     *,
     official: str | None = None,
     max_days: int | None = None,
@@ -359,7 +342,6 @@ def facilities_by_rearrests(
     >>> sum(row["rearrests"] for row in rows) == len(revolving_door(G))
     True
     """
-    G = open_graph(graph)
     found = _find_rearrests(
         G,
         official=official,

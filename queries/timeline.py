@@ -13,19 +13,11 @@ from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.schema import FACILITY, OFFICIAL
 from detnet.graph.store import open_graph
 
-from detnet.results import Rows
-
-from ._common import (
-    Custody,
-    Event,
-    check_id,
-    choice_param,
-    events_by_person,
-    name,
-    next_custody,
-    query,
-)
+from .custody import Custody, next_custody
+from .events import Event, events_by_person, name
 from .revolving import person_rearrests
+from .rows import Rows
+from .twins import query
 
 PERIODS = ("week", "month", "year")
 
@@ -65,7 +57,7 @@ def next_period(start: date, period: str) -> date:
     "detained_at_end",
 )
 def timeline(
-    graph,
+    G,
     *,
     period: str = "month",
     official: str | None = None,
@@ -108,10 +100,6 @@ def timeline(
     >>> [r["detained_at_end"] for r in rows]
     [1, 1]
     """
-    G = open_graph(graph)
-    choice_param(period, PERIODS, "--period")
-    check_id(G, OFFICIAL, official)
-    check_id(G, FACILITY, facility)
 
     def counted_order(e: Event) -> bool:
         return (official is None or e.official_id == official) and (

@@ -14,15 +14,17 @@ from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import custody, family, network, officials, revolving, timeline
-from detnet.queries._common import date_param
 
-from .base import cli, format_option, graph_for, graph_option, not_the_graph, redact_option
-from .query import backend_option, rows_of
-
-official_option = click.option(
-    "--official", metavar="ID", help="Only orders issued by this official."
+from .base import (
+    cli,
+    format_option,
+    graph_for,
+    graph_option,
+    not_the_graph,
+    query_options,
+    redact_option,
 )
-facility_option = click.option("--facility", metavar="ID", help="Only this facility.")
+from .query import backend_option, rows_of
 
 
 def echo_rows(rows, columns, fmt: str) -> None:
@@ -46,11 +48,7 @@ def redacted_with(G, named: list[tuple[str | None, str]]):
 
 @cli.command("revolving-door")
 @graph_option
-@official_option
-@click.option("--max-days", type=int, metavar="N", help="Only re-arrests at most N days free.")
-@click.option("--since", metavar="DATE", help="Only re-arrests on or after DATE.")
-@click.option("--until", metavar="DATE", help="Only re-arrests on or before DATE.")
-@click.option("--include-claimed", is_flag=True, help="Count announced, unverified releases.")
+@query_options(revolving.revolving_door)
 @click.option("--by-official", is_flag=True, help="One row per official instead.")
 @backend_option
 @redact_option
@@ -78,9 +76,7 @@ def revolving_door(
 
 @cli.command("timeline")
 @graph_option
-@click.option("--period", type=click.Choice(timeline.PERIODS), default="month", show_default=True)
-@official_option
-@facility_option
+@query_options(timeline.timeline)
 @format_option("table", "json", "csv")
 @click.option(
     "--plot",
@@ -108,9 +104,8 @@ def timeline_command(graph, period, official, facility, fmt, plot, backend):
 
 
 @cli.command("detained-on")
-@click.argument("day", metavar="DATE")
+@query_options(custody.detained_on, arguments=("day",))
 @graph_option
-@facility_option
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
@@ -124,7 +119,6 @@ def detained_on(day, graph, facility, backend, redact, fmt):
     rows = rows_of(custody.detained_on, backend, G, day=day, facility=facility)
     counts = rows_of(custody.detained_on_by_facility, backend, G, day=day, facility=facility)
     if fmt == "json":
-        day = date_param(day, "DATE")
         click.echo(to_json({"day": day, "by_facility": counts, "persons": rows}))
     elif fmt == "csv":
         echo_rows(rows, custody.detained_on.columns, fmt)
@@ -135,9 +129,8 @@ def detained_on(day, graph, facility, backend, redact, fmt):
 
 
 @cli.command("official")
-@click.argument("official", metavar="ID")
+@query_options(officials.official_profile, arguments=("official",))
 @graph_option
-@click.option("--include-claimed", is_flag=True, help="Count claimed releases for re-arrests.")
 @backend_option
 @redact_option
 @format_option("table", "json")
@@ -174,9 +167,7 @@ def official_command(official, graph, include_claimed, backend, redact, fmt):
 
 @cli.command("family-reprisals")
 @graph_option
-@click.option(
-    "--within", type=int, default=90, show_default=True, metavar="DAYS", help="Days after."
-)
+@query_options(family.family_reprisals)
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
@@ -189,7 +180,7 @@ def family_reprisals(graph, within, backend, redact, fmt):
 
 @cli.command("custody-gaps")
 @graph_option
-@click.option("--min-days", type=int, default=0, show_default=True, metavar="N")
+@query_options(custody.custody_gaps)
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
@@ -203,8 +194,7 @@ def custody_gaps(graph, min_days, backend, redact, fmt):
 @cli.command("rank")
 @click.argument("what", type=click.Choice(["officials"]))
 @graph_option
-@click.option("--by", type=click.Choice(network.RANK_BY), default="rearrests", show_default=True)
-@click.option("--limit", type=int, metavar="N", help="Only the first N.")
+@query_options(network.rank_officials)
 @format_option("table", "json", "csv")
 def rank(what, graph, by, limit, fmt):
     """Rank officials by re-arrests, orders, persons affected or betweenness."""
@@ -213,8 +203,7 @@ def rank(what, graph, by, limit, fmt):
 
 
 @cli.command("path")
-@click.argument("person_a", metavar="PERSON_A")
-@click.argument("person_b", metavar="PERSON_B")
+@query_options(network.shortest_path, arguments=("person_a", "person_b"))
 @graph_option
 @backend_option
 @redact_option
@@ -235,9 +224,8 @@ def path(person_a, person_b, graph, backend, redact, fmt):
 
 
 @cli.command("ego")
-@click.argument("node", metavar="ID")
+@query_options(network.ego_nodes, arguments=("node",))
 @graph_option
-@click.option("--hops", type=int, default=2, show_default=True, metavar="N")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),

@@ -19,6 +19,7 @@ import click
 from detnet.graph import store
 from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.store import GRAPH_ENV
+from detnet.queries.params import Param
 
 
 class DetnetGroup(click.Group):
@@ -95,6 +96,58 @@ def format_option(*choices: str, default: str = "table"):
         show_default=True,
         help="Output format.",
     )
+
+
+METAVARS = {"int": "N", "date": "DATE", "str": "TEXT", "bool": ""}
+
+
+def metavar(p: Param) -> str:
+    """How a parameter's value is shown in help: N, DATE, ID, [week|month|year]."""
+    if p.label:
+        return "ID"
+    return f"[{p.type}]" if p.choices else METAVARS[p.type]
+
+
+def query_options(query, arguments: tuple[str, ...] = ()):
+    """The click options of a query's declared parameters (`arguments` are positional).
+
+    Made from the one declaration of each parameter (a saved query's header, or the
+    `@query` decorator): `max_days: int = null -- ...` becomes `--max-days N` with that
+    help. Values are checked there too, and a bad one names the option as typed.
+    """
+
+    def decorate(command):
+        for p in reversed(query.params()):
+            spelling = metavar(p) if p.name in arguments else p.option
+
+            def check(ctx, param, value, p=p, spelling=spelling):
+                return p.convert(value, spelling)
+
+            if p.name in arguments:
+                command = click.argument(p.name, type=str, metavar=spelling, callback=check)(
+                    command
+                )
+            elif p.type == "bool":
+                command = click.option(p.option, is_flag=True, help=_help(p))(command)
+            else:
+                command = click.option(
+                    p.option,
+                    type=str,  # converted by the parameter's own check, not by click
+                    metavar=metavar(p),
+                    default=p.default,
+                    show_default=p.default is not None,
+                    required=p.required,
+                    callback=check,
+                    help=_help(p),
+                )(command)
+        return command
+
+    return decorate
+
+
+def _help(p: Param) -> str:
+    text = p.description[:1].upper() + p.description[1:]
+    return text + ("." if text and not text.endswith(".") else "")
 
 
 def progress_bar(items: Iterable, length: int, label: str) -> Iterable:

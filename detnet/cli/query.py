@@ -21,12 +21,11 @@ backend_option = click.option(
 
 
 def rows_of(query, backend: str, graph, **params):
-    """A saved query's rows: its networkx function over `graph`, or its Cypher twin on
-    the Neo4j server in the environment. The same rows either way."""
-    if backend == "embedded":
-        return query(graph, **params)
-    quiet_driver()
-    return registry.run(query.name, params, backend=backend)
+    """A saved query's rows: its networkx twin over `graph`, or its Cypher on the Neo4j
+    server in the environment (see `registry.run`). The same rows either way."""
+    if backend == "neo4j":
+        quiet_driver()
+    return registry.run(query.name, params, backend=backend, graph=graph)
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

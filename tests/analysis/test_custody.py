@@ -93,8 +93,8 @@ def test_facility_filter_and_counts(moves):
 @pytest.mark.parametrize(
     ("kw", "message"),
     [
-        ({"day": "2024-02-30"}, "DATE: no such date: '2024-02-30'"),
-        ({"day": "June"}, "DATE: not a date: 'June' (expected YYYY-MM-DD or DD/MM/YYYY)"),
+        ({"day": "2024-02-30"}, "day: no such date: '2024-02-30'"),
+        ({"day": "June"}, "day: not a date: 'June' (expected YYYY-MM-DD or DD/MM/YYYY)"),
         ({"day": "2024-02-01", "facility": "C7"}, "unknown facility 'C7'"),
     ],
 )
@@ -162,5 +162,5 @@ def test_a_person_always_at_known_facilities_has_no_gap(moves):
 
 
 def test_bad_min_days(moves):
-    with pytest.raises(UsageError, match="^--min-days: expected a whole number of days"):
+    with pytest.raises(UsageError, match="^min_days: expected a whole number, 0 or more"):
         custody_gaps(moves, min_days=-2)

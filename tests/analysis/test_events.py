@@ -4,7 +4,7 @@ the same events however networkx's dicts happen to be ordered or viewed."""
 from __future__ import annotations
 
 import networkx as nx
-from detnet.queries._common import order_event, order_events
+from detnet.queries.events import order_event, order_events
 
 
 def _reference(G: nx.MultiDiGraph) -> list:

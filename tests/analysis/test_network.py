@@ -86,9 +86,9 @@ def test_betweenness_is_over_officials_persons_and_family_not_facilities(officia
     [
         (
             {"by": "fame"},
-            "--by: expected one of rearrests, orders, persons, betweenness, not 'fame'",
+            "by: expected one of rearrests, orders, persons, betweenness, not 'fame'",
         ),
-        ({"limit": -1}, "--limit: expected a whole number, 0 or more, not -1"),
+        ({"limit": -1}, "limit: expected a whole number, 0 or more, not -1"),
     ],
 )
 def test_rank_bad_parameters(officials, kw, message):
@@ -201,7 +201,7 @@ def test_ego_names_an_ambiguous_or_unknown_id():
     assert "Official:X1" in ego(G, node="Official:X1", hops=0)
     with pytest.raises(UsageError, match="^unknown node 'X2'$"):
         ego(G, node="X2")
-    with pytest.raises(UsageError, match="^--hops: expected a whole number"):
+    with pytest.raises(UsageError, match="^hops: expected a whole number"):
         ego(G, node="Person:X1", hops=-1)
 
 

@@ -180,4 +180,4 @@ def test_every_column_of_a_reprisal(family):
 def test_bad_within(family):
     with pytest.raises(UsageError) as caught:
         family_reprisals(family, within=-1)
-    assert str(caught.value) == "--within: expected a whole number of days, 0 or more, not -1"
+    assert str(caught.value) == "within: expected a whole number, 0 or more, not -1"

@@ -11,12 +11,12 @@ from pathlib import Path
 import click
 import pytest
 from detnet.graph.errors import DetnetError
-from detnet.queries._common import all_queries, parameters
 from detnet.queries.network import ego_nodes, rank_officials
+from detnet.queries.rows import Rows
+from detnet.queries.twins import all_queries
 
 import detnet
 from detnet.cli import cli
-from detnet.results import Rows
 
 QUERIES = all_queries()
 VIEWS = {"rank_officials": rank_officials, "ego_nodes": ego_nodes}  # no Cypher twin
@@ -85,7 +85,7 @@ def is_json_value(value) -> bool:
 @pytest.mark.parametrize("name", sorted({**QUERIES, **VIEWS}))
 def test_rows_have_the_declared_columns_and_plain_values(name, synthetic_graph):
     query = {**QUERIES, **VIEWS}[name]
-    needed = {p: REQUIRED[p] for p in parameters(query) if p in REQUIRED}
+    needed = {p: REQUIRED[p] for p in [p.name for p in query.params()] if p in REQUIRED}
     rows = query(synthetic_graph, **needed)
     assert isinstance(rows, Rows) and rows.columns == query.columns
     assert rows, f"{name} found nothing in the synthetic sample: the test would prove nothing"
@@ -100,7 +100,7 @@ def test_the_cli_mirrors_the_parameters(name):
     query = {**QUERIES, **VIEWS}[name]
     command = cli.commands[COMMANDS[name]]
     spelled = {p.name for p in command.params}
-    for parameter in parameters(query):
+    for parameter in [p.name for p in query.params()]:
         assert parameter in spelled, f"{COMMANDS[name]} has no {parameter}"
         option = next(p for p in command.params if p.name == parameter)
         if isinstance(option, click.Option):

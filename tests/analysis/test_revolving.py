@@ -251,12 +251,12 @@ def test_filters(three_rearrests):
     ("filters", "message"),
     [
         ({"official": "F9"}, "unknown official 'F9'"),
-        ({"since": "2024-13-01"}, "--since: no such date: '2024-13-01'"),
+        ({"since": "2024-13-01"}, "since: no such date: '2024-13-01'"),
         (
             {"until": "soon"},
-            "--until: not a date: 'soon' (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "until: not a date: 'soon' (expected YYYY-MM-DD or DD/MM/YYYY)",
         ),
-        ({"max_days": -1}, "--max-days: expected a whole number of days, 0 or more, not -1"),
+        ({"max_days": -1}, "max_days: expected a whole number, 0 or more, not -1"),
     ],
 )
 def test_bad_parameters_name_what_is_wrong(three_rearrests, filters, message):

@@ -81,7 +81,7 @@ def test_an_official_with_no_orders_has_an_empty_timeline():
 @pytest.mark.parametrize(
     ("kw", "message"),
     [
-        ({"period": "day"}, "--period: expected one of week, month, year, not 'day'"),
+        ({"period": "day"}, "period: expected one of week, month, year, not 'day'"),
         ({"official": "F9"}, "unknown official 'F9'"),
         ({"facility": "C9"}, "unknown facility 'C9'"),
     ],

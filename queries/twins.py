@@ -1,0 +1,97 @@
+"""The networkx twins: Python functions that answer a query on the embedded graph.
+
+`@query(columns...)` makes a function the twin of the saved Cypher query of the same
+name (queries/*.cypher): its parameters are declared once, in that file's header, and
+the twin's signature must match them (tests/neo4j/test_registry.py). A function that
+has no Cypher twin (a network measure networkx computes, not Cypher) declares its
+parameters in the decorator instead, in the same one-line form (see `params`).
+
+Either way, the decorator does what every twin needs before its own work: it opens the
+graph (a file, the default file, or a graph in memory), checks and converts every
+parameter with the validators of `params` (defaults filled in), and checks that an id
+given for a label exists. The function body receives the networkx graph and clean
+values.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+
+from detnet.graph.store import open_graph
+
+from .params import Param, bind, declare, existing
+
+QUERIES: dict[str, Callable] = {}  # the twins of saved Cypher queries, by name
+VIEWS: dict[str, Callable] = {}  # queries with no Cypher twin, by name
+
+
+def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Callable], Callable]:
+    """Declare a function a query with these output columns.
+
+    Without `params`, its parameters are those of the saved query of the same name;
+    with them (declarations such as ``"hops: int = 2 -- steps out"``), it is a query
+    with no Cypher twin.
+
+    >>> @query("a", params=["n: int = 1"])
+    ... def example(G, *, n=1):
+    ...     return [{"a": n}]
+    >>> import networkx as nx
+    >>> example.name, example.columns, example(nx.MultiDiGraph(), n="3")
+    ('example', ('a',), [{'a': 3}])
+    >>> example(nx.MultiDiGraph(), n=-1)
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: n: expected a whole number, 0 or more, not -1
+    >>> del VIEWS["example"]
+    """
+
+    def register(fn: Callable) -> Callable:
+        name = fn.__name__
+        inline = None if params is None else tuple(declare(p, name) for p in params)
+
+        def declared() -> tuple[Param, ...]:
+            if inline is not None:
+                return inline
+            from .registry import saved_queries
+
+            return saved_queries()[name].params
+
+        @functools.wraps(fn)
+        def twin(graph=None, **values):
+            G = open_graph(graph)
+            bound = bind(name, declared(), values)
+            for p in declared():
+                if p.label:
+                    existing(G, p.label, bound[p.name])
+            return fn(G, **bound)
+
+        # The public signature names the graph `graph`: a file, None or a graph in memory.
+        signature = inspect.signature(fn)
+        first, *rest = signature.parameters.values()
+        twin.__signature__ = signature.replace(parameters=[first.replace(name="graph"), *rest])
+        twin.name = name
+        twin.columns = columns
+        twin.params = declared
+        (QUERIES if inline is None else VIEWS)[name] = twin
+        return twin
+
+    return register
+
+
+def all_queries() -> dict[str, Callable]:
+    """Every twin of a saved Cypher query, by name.
+
+    >>> sorted(all_queries())[:3]
+    ['custody_gaps', 'detained_on', 'detained_on_by_facility']
+    """
+    from . import custody, family, network, officials, revolving, timeline  # noqa: F401
+
+    return dict(sorted(QUERIES.items()))
+
+
+def all_views() -> dict[str, Callable]:
+    """Every query with no Cypher twin, by name."""
+    all_queries()
+    return dict(sorted(VIEWS.items()))
