@@ -1,9 +1,9 @@
 """One measurement per process: `python -m benchmarks.tasks NAME ARG...`.
 
-Each task prints one JSON object on its last line of output. `benchmarks.run` starts
-each in its own process, so that the peak RSS it reads (with `os.wait4`) belongs to
-that measurement alone. A task leaves with `os._exit`: freeing a graph of a million
-orders takes seconds that no figure here should include.
+Each task prints one JSON object on its last line of output. The suites start each in
+its own process (`benchmarks.harness.task`), so that the peak RSS read with `os.wait4`
+belongs to that measurement alone. A task leaves with `os._exit`: freeing a graph of a
+million orders takes seconds that no figure here should include.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 REVOLVING_SQL = HERE / "revolving_door.sql"
+T = TypeVar("T")
 
 # How detnet's revolving-door rows and the references' rows are compared: as sets of these.
 ROW_KEY = ("person_id", "release_order_id", "rearrest_order_id", "days_free", "same_official")
@@ -25,9 +28,10 @@ ROW_KEY = ("person_id", "release_order_id", "rearrest_order_id", "days_free", "s
 
 def floor(data_dir: str) -> dict:
     """What Python can do at best: `csv.reader` over the record files, each row turned
-    into the same node or relationship tuples detnet makes (no checks, text as given),
-    and one bare networkx `add_nodes_from` / `add_edges_from`. The cyclic GC is paused,
-    as detnet's load pauses it."""
+    into the same node or relationship tuples detnet makes (as the contract declares
+    them; no checks, text as given, node keys as `schema.node_key` spells them), and one
+    bare networkx `add_nodes_from` / `add_edges_from`. The cyclic GC is paused, as
+    detnet's load pauses it."""
     import networkx as nx
     from detnet.graph.schema import LIST, REFS
     from detnet.loaders.contract import KINDS
@@ -37,19 +41,20 @@ def floor(data_dir: str) -> dict:
     nodes, edges, rows = [], [], 0
     for kind in KINDS:
         path = Path(data_dir) / f"{kind.name}.csv"
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
+        tie = kind.schema.edge  # records that are a relationship (a family tie), not a node
+        if tie is not None:
+            source_label, target_label = (kind.by_name[end].ref for end in (tie.source, tie.target))
+        with open(path, newline="", encoding="utf-8") as file:
+            reader = csv.reader(file)
             header = next(reader)
             fields = [kind.by_name[name] for name in header]
             for cells in reader:
                 rows += 1
                 values = {f.name: cell for f, cell in zip(fields, cells, strict=True) if cell}
-                if kind.label is None:  # a family tie
-                    u, v = (
-                        f"Person:{values.pop('person_id')}",
-                        f"Person:{values.pop('relative_id')}",
-                    )
-                    edges.append((u, v, "FAMILY", values))
+                if tie is not None:
+                    u = f"{source_label}:{values.pop(tie.source)}"
+                    v = f"{target_label}:{values.pop(tie.target)}"
+                    edges.append((u, v, tie.type, values))
                     continue
                 key = f"{kind.label}:{values['id']}"
                 attrs = {"label": kind.label}
@@ -98,11 +103,7 @@ def revolving(graph: str, rows_out: str, repeat: str) -> dict:
     from detnet.queries.revolving import revolving_door
 
     G = store.read_graph(graph)
-    runs = []
-    for _ in range(int(repeat)):
-        start = time.perf_counter()
-        rows = revolving_door(G)
-        runs.append(time.perf_counter() - start)
+    runs, rows = _timed(repeat, lambda: revolving_door(G))
     _save_rows(rows, rows_out)
     return {"runs": runs, "rows": len(rows)}
 
@@ -121,13 +122,13 @@ def duckdb_revolving(data_dir: str, rows_out: str, repeat: str) -> dict:
     )
     read = time.perf_counter() - start
     sql = REVOLVING_SQL.read_text(encoding="utf-8")
-    runs = []
-    for _ in range(int(repeat)):
-        start = time.perf_counter()
+
+    def query() -> list[dict]:
         result = con.execute(sql)
         columns = [d[0] for d in result.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
-        runs.append(time.perf_counter() - start)
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+    runs, rows = _timed(repeat, query)
     _save_rows(rows, rows_out)
     return {"runs": runs, "read_s": read, "rows": len(rows), "threads": _duckdb_threads(con)}
 
@@ -187,12 +188,10 @@ def cypher_revolving(rows_out: str, repeat: str) -> dict:
     from detnet.graph import neo4j_store
     from detnet.queries import registry
 
-    runs = []
     with neo4j_store.connect() as conn:
-        for _ in range(int(repeat)):
-            start = time.perf_counter()
-            rows = registry.run("revolving_door", backend="neo4j", connection=conn)
-            runs.append(time.perf_counter() - start)
+        runs, rows = _timed(
+            repeat, lambda: registry.run("revolving_door", backend="neo4j", connection=conn)
+        )
     _save_rows(rows, rows_out)
     return {"runs": runs, "rows": len(rows)}
 
@@ -218,11 +217,7 @@ def viz(graph: str, official: str, out: str, repeat: str) -> dict:
     from detnet import viz as views
 
     G = store.read_graph(graph)
-    runs = []
-    for _ in range(int(repeat)):
-        start = time.perf_counter()
-        view = views.render(G, official=official, out=out)
-        runs.append(time.perf_counter() - start)
+    runs, view = _timed(repeat, lambda: views.render(G, official=official, out=out))
     return {"runs": runs, "nodes": view.nodes, "edges": view.edges}
 
 
@@ -248,6 +243,16 @@ def browser(html: str, repeat: str, chromium: str) -> dict:
             page.close()
         browser.close()
     return {"runs": runs, "version": version}
+
+
+def _timed(repeat: str, call: Callable[[], T]) -> tuple[list[float], T]:
+    """`call()` run `repeat` times: the seconds each run took, and the last run's result."""
+    runs = []
+    for _ in range(int(repeat)):
+        start = time.perf_counter()
+        result = call()
+        runs.append(time.perf_counter() - start)
+    return runs, result
 
 
 def _save_rows(rows: list[dict], path: str) -> None:

@@ -1,0 +1,118 @@
+"""The embedded store: `detnet load` against the floor, opening the graph, the
+revolving-door query against DuckDB, and the whole CLI call; with `--before`, load and
+open as they were at an earlier revision."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.harness import (
+    Dataset,
+    Figure,
+    Results,
+    checkout,
+    compare_rows,
+    fmt,
+    per_second,
+    run_child,
+    task,
+)
+
+# The figures targets (and the Neo4j suite) read by name.
+LOAD = "load: detnet load"
+LOAD_RSS = "load: peak RSS"
+REVOLVING_DOOR = "revolving door: networkx query"
+CLI = "CLI: detnet revolving-door --format json"
+
+
+def networkx_rows(work: Path, size: str) -> Path:
+    """The networkx query's rows at `size`: the reference's rows are compared to them."""
+    return work / f"rows-{size}-networkx.json"
+
+
+def measure(ds: Dataset, args, results: Results, detnet: list[str], work: Path) -> Path:
+    """Load against the floor, opening, the revolving door against DuckDB, the CLI call.
+    Returns the graph file, for the suites that follow."""
+    size, graph = ds.label, work / f"graph-{ds.label}.json"
+    loads = []
+    for _ in range(args.repeat):
+        graph.unlink(missing_ok=True)
+        loads.append(run_child([*detnet, "load", str(ds.folder), "--graph", str(graph)]))
+    floors = [task("floor", ds.folder) for _ in range(args.repeat)]
+    floor_s = results.add(
+        size, "load floor: csv.reader + networkx add_*_from", "s", [r.seconds for r in floors]
+    )
+    floor_rss = results.add(size, "load floor: peak RSS", "MB", [r.rss_mb for r in floors])
+    load_s = results.add(size, LOAD, "s", [r.seconds for r in loads], floor_s)
+    floor_rate = Figure(size, "floor rows/s", "rows/s", per_second(ds.rows, floor_s.values))
+    results.add(size, "load: rows/s", "rows/s", per_second(ds.rows, load_s.values), floor_rate)
+    load_rss = results.add(size, LOAD_RSS, "MB", [r.rss_mb for r in loads], floor_rss)
+
+    opens = [task("open", graph) for _ in range(args.repeat)]
+    shape, floor_shape = opens[0].result, floors[0].result
+    if (shape["nodes"], shape["edges"]) != (floor_shape["nodes"], floor_shape["edges"]):
+        results.checks.append(
+            f"{size}: NOT THE SAME GRAPH: the floor built {floor_shape['nodes']} nodes and "
+            f"{floor_shape['edges']} edges, detnet {shape['nodes']} and {shape['edges']}"
+        )
+    note = (
+        f"{shape['nodes']:,} nodes, {shape['edges']:,} edges, {graph.stat().st_size / 1e6:,.0f} MB"
+    )
+    opened = results.add(
+        size, "open graph: read_graph", "s", [r.result["seconds"] for r in opens], note=note
+    )
+    results.add(size, "open graph: peak RSS", "MB", [r.rss_mb for r in opens])
+    if args.before:
+        measure_before(ds, args, results, work, load_s, load_rss, opened)
+
+    nx_rows, duck_rows = networkx_rows(work, size), work / f"rows-{size}-duckdb.json"
+    query = task("revolving", graph, nx_rows, args.repeat).result
+    duck = task("duckdb", ds.folder, duck_rows, args.repeat).result
+    note = f"{duck['threads']} threads; reading orders.csv took {fmt(duck['read_s'])} s more"
+    duck_s = results.add(
+        size, "revolving door: DuckDB SQL (window functions)", "s", duck["runs"], note=note
+    )
+    results.add(
+        size,
+        REVOLVING_DOOR,
+        "s",
+        query["runs"],
+        duck_s,
+        note=f"{query['rows']:,} rows; graph already open",
+    )
+    results.checks.append(
+        f"{size}: revolving door, networkx vs DuckDB: " + compare_rows(nx_rows, duck_rows)
+    )
+    calls = [
+        run_child([*detnet, "revolving-door", "--format", "json", "--graph", str(graph)])
+        for _ in range(args.repeat)
+    ]
+    results.add(
+        size,
+        CLI,
+        "s",
+        [r.seconds for r in calls],
+        note="start, open, query, print",
+    )
+    return graph
+
+
+def measure_before(ds: Dataset, args, results, work: Path, load_s, load_rss, opened) -> None:
+    """`detnet load` and opening the graph as they were at git revision `--before`."""
+    size, graph = ds.label, work / f"graph-{ds.label}-before.json"
+    command = [sys.executable, "-c", "from detnet.cli import main; main()"]
+    with checkout(args.before) as env:
+        loads = []
+        for _ in range(args.repeat):
+            graph.unlink(missing_ok=True)
+            loads.append(run_child([*command, "load", str(ds.folder), "--graph", str(graph)], env))
+        opens = [task("open", graph, env=env) for _ in range(args.repeat)]
+    graph.unlink(missing_ok=True)
+    before = f"before ({args.before})"
+    old_s = results.add(size, f"{before}: detnet load", "s", [r.seconds for r in loads])
+    old_rss = results.add(size, f"{before}: load peak RSS", "MB", [r.rss_mb for r in loads])
+    old_open = results.add(size, f"{before}: open graph", "s", [r.result["seconds"] for r in opens])
+    load_s.note = f"{fmt(old_s.median / load_s.median)}x faster than before"
+    load_rss.note = f"{fmt(old_rss.median / load_rss.median)}x less than before"
+    opened.note += f"; {fmt(old_open.median / opened.median)}x faster than before"

@@ -1,0 +1,129 @@
+"""Neo4j: the batched push against one transaction per row, and the saved Cypher
+revolving-door query against the networkx one, on NEO4J_URI's server or one of our own."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from detnet.graph.neo4j_store import DEFAULT_BATCH_SIZE
+
+from benchmarks.harness import (
+    ROOT,
+    BenchError,
+    Results,
+    compare_rows,
+    dataset,
+    log,
+    run_child,
+    task,
+)
+from benchmarks.suites import embedded
+
+# The figure targets read by name.
+PUSH = "neo4j push: detnet neo4j push (batched)"
+
+ROWS_PER_PERSON = 21  # nodes + relationships per generated person, for the sample
+
+
+def measure(graphs: dict[str, Path], args, results: Results, detnet: list[str], work: Path):
+    """The push and the query at every size, the push one row at a time on a sample
+    graph; or, when Neo4j cannot run, why not."""
+    try:
+        persons = max(1, round(args.neo4j_sample_rows / ROWS_PER_PERSON))
+        sample = dataset(args.data_dir, persons, args.seed, "sample", detnet)
+        sample_graph = work / "graph-sample.json"
+        sample_graph.unlink(missing_ok=True)
+        run_child([*detnet, "load", str(sample.folder), "--graph", str(sample_graph)])
+        with server(args) as env:
+            measure_on(env, graphs, sample_graph, args, results, work)
+    except BenchError as e:
+        results.skipped.append(f"neo4j: not measured: {e}")
+
+
+@contextmanager
+def server(args) -> Iterator[dict]:
+    """The environment naming a Neo4j server: NEO4J_URI's, or one started for the run
+    with tools/neo4j/server.sh (in its own folder, stopped and wiped at the end)."""
+    if os.environ.get("NEO4J_URI"):
+        held = task("neo4j-count").result["nodes"]
+        if held and not args.neo4j_wipe:
+            raise BenchError(
+                f"the database of NEO4J_URI holds {held:,} nodes and each push starts by "
+                "emptying it: give --neo4j-wipe, or unset NEO4J_URI to use a server of our own"
+            )
+        yield dict(os.environ)
+        return
+    script = ROOT / "tools" / "neo4j" / "server.sh"
+    heap, pagecache = ("4g", "2g") if args.with_1m else ("2g", "1g")
+    env = {
+        **os.environ,
+        "DETNET_NEO4J_HOME": str(args.data_dir.resolve() / "neo4j"),
+        "DETNET_NEO4J_PYTHON": sys.executable,
+        "DETNET_NEO4J_HEAP": os.environ.get("DETNET_NEO4J_HEAP", heap),
+        "DETNET_NEO4J_PAGECACHE": os.environ.get("DETNET_NEO4J_PAGECACHE", pagecache),
+    }
+    log("starting Neo4j: tools/neo4j/server.sh start")
+    started = subprocess.run([script, "start"], env=env, capture_output=True, text=True)
+    if started.returncode != 0:
+        raise BenchError("tools/neo4j/server.sh start failed: " + started.stderr.strip()[-300:])
+    exports = dict(
+        word.split("=", 1) for word in shlex.split(started.stdout) if "=" in word
+    )  # the lines are `export NAME=value`
+    try:
+        yield {**os.environ, **exports}
+    finally:
+        subprocess.run([script, "stop"], env=env, capture_output=True)
+
+
+def measure_on(env, graphs: dict[str, Path], sample: Path, args, results: Results, work: Path):
+    """Batched push against one transaction per row, and the saved Cypher query."""
+    results.versions["Neo4j"] = task("neo4j-version", env=env).result["version"]
+
+    def push(graph: Path, batch_size: int, times: int) -> tuple[int, list[float]]:
+        done = []
+        for _ in range(times):
+            task("neo4j-wipe", env=env)
+            done.append(task("neo4j-push", graph, batch_size, env=env).result)
+        return done[0]["rows"], [r["rows"] / r["seconds"] for r in done]
+
+    rows, rates = push(sample, 1, args.repeat)
+    baseline = results.add(
+        "sample",
+        "neo4j push: one transaction per row",
+        "rows/s",
+        rates,
+        note=f"a graph of {rows:,} rows (nodes + relationships)",
+    )
+    _, rates = push(sample, DEFAULT_BATCH_SIZE, args.repeat)
+    results.add("sample", "neo4j push: batched, same sample", "rows/s", rates, baseline)
+    for size, graph in graphs.items():
+        times = 1 if size == "1M" else args.repeat  # a million-order push takes minutes
+        rows, rates = push(graph, DEFAULT_BATCH_SIZE, times)
+        results.add(
+            size,
+            PUSH,
+            "rows/s",
+            rates,
+            baseline,
+            note=f"{rows:,} rows; graph already open" + ("; 1 run" if times == 1 else ""),
+        )
+        cypher_rows = work / f"rows-{size}-cypher.json"
+        query = task("cypher-revolving", cypher_rows, args.repeat, env=env).result
+        results.add(
+            size,
+            "revolving door: saved Cypher query (Neo4j)",
+            "s",
+            query["runs"],
+            results.find(size, embedded.REVOLVING_DOOR),
+            note=f"{query['rows']:,} rows",
+        )
+        results.checks.append(
+            f"{size}: revolving door, networkx vs Cypher: "
+            + compare_rows(embedded.networkx_rows(work, size), cypher_rows)
+        )

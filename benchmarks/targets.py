@@ -1,0 +1,123 @@
+"""The targets of issue 7: goals, reported in RESULTS.md with where we stand, never
+asserted; and how each finds the figure it is read from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from benchmarks.harness import Figure, Results, fmt
+from benchmarks.suites import embedded, neo4j, viz
+
+
+@dataclass
+class Target:
+    goal: str
+    size: str
+    what: str  # the Figure it is read from
+    met: Callable[[Figure], bool]
+    shown: Callable[[Figure], str]
+    fallback: bool = False  # may be read at the largest size run, when its own was not
+    figure: Figure | None = None
+    missing: str = ""  # why it was not measured
+
+
+def targets() -> list[Target]:
+    def ratio(f: Figure) -> str:
+        return f"{fmt(f.ratio)}x"
+
+    def median(f: Figure) -> str:
+        return f"{fmt(f.median)} {f.unit}"
+
+    return [
+        Target(
+            "load at most 1.5x the floor",
+            "100k",
+            embedded.LOAD,
+            lambda f: f.ratio <= 1.5,
+            ratio,
+        ),
+        Target(
+            "load at most 1.5x the floor",
+            "1M",
+            embedded.LOAD,
+            lambda f: f.ratio <= 1.5,
+            ratio,
+        ),
+        Target(
+            "1M orders loaded in under 60 s",
+            "1M",
+            embedded.LOAD,
+            lambda f: f.median < 60,
+            median,
+        ),
+        Target(
+            "1M orders: load peak RSS under 3 GB",
+            "1M",
+            embedded.LOAD_RSS,
+            lambda f: f.median < 3072,
+            median,
+        ),
+        Target(
+            "revolving-door within 10x DuckDB",
+            "1M",
+            embedded.REVOLVING_DOOR,
+            lambda f: f.ratio <= 10,
+            ratio,
+            fallback=True,
+        ),
+        Target(
+            "whole CLI call under 2 s",
+            "100k",
+            embedded.CLI,
+            lambda f: f.median < 2,
+            median,
+        ),
+        Target(
+            "Neo4j push at least 20k rows/s",
+            "1M",
+            neo4j.PUSH,
+            lambda f: f.median >= 20_000,
+            median,
+            fallback=True,
+        ),
+        Target(
+            "Neo4j push at least 50x the per-row baseline",
+            "1M",
+            neo4j.PUSH,
+            lambda f: f.ratio >= 50,
+            ratio,
+            fallback=True,
+        ),
+        Target(
+            "viz HTML for 1,000 nodes written in under 1 s",
+            "100k",
+            viz.HTML,
+            lambda f: f.median < 1,
+            median,
+            fallback=True,
+        ),
+        Target(
+            "viz stable in the browser in under 5 s",
+            "100k",
+            viz.BROWSER,
+            lambda f: f.median < 5,
+            median,
+            fallback=True,
+        ),
+    ]
+
+
+def settle(all_targets: list[Target], results: Results, sizes: list[str]) -> None:
+    """Find each target's figure. A target with `fallback` whose size was not run is read
+    at the largest size that was (and the table says so)."""
+    for t in all_targets:
+        t.figure = results.find(t.size, t.what)
+        if t.figure is None and t.fallback and t.size not in sizes:
+            t.figure = next(filter(None, (results.find(s, t.what) for s in reversed(sizes))), None)
+        if t.figure is None and t.size not in sizes:
+            t.missing = f"not measured: {t.size} not run" + (
+                " (--with-1m)" if t.size == "1M" else ""
+            )
+        elif t.figure is None:
+            t.missing = "not measured (see Checks)"
