@@ -13,44 +13,25 @@
 // :params {min_days: 0}
 MATCH (o:Order)-[:CONCERNS]->(:Person)
 WITH max(toString(o.date)) AS data_end
-MATCH (o:Order)-[:CONCERNS]->(p:Person)
-// Dates are ordered as ISO strings: Neo4j does not order a date against a localdatetime.
-WITH data_end, p, o, toString(o.date) AS day
-ORDER BY day,
-         CASE o.kind WHEN 'arrest' THEN 0 WHEN 'transfer' THEN 1 WHEN 'sentence' THEN 2 ELSE 3 END,
-         o.id
-WITH data_end, p,
-     collect({id: o.id, kind: o.kind, date: day, status: coalesce(o.status, 'verified'),
-              official: head([(f:Official)-[:ISSUED]->(o) | f.id]),
-              facility: head([(o)-[:AT]->(c:Facility) | c.id])}) AS events
-// Walk the orders keeping the custody state (as in detained_on) and the open gap, if any.
-WITH data_end, p, reduce(walk = {state: null, gap: null, found: []}, e IN events |
-  [next IN [
-    CASE e.kind
-      WHEN 'arrest' THEN {facility: e.facility, detained_by: e, claimed: null}
-      WHEN 'transfer' THEN
-        {facility: e.facility, detained_by: coalesce(walk.state.detained_by, e), claimed: null}
-      WHEN 'release' THEN CASE
-        WHEN walk.state IS NULL THEN null
-        WHEN e.status = 'verified' THEN null
-        WHEN e.status = 'claimed' AND walk.state.claimed IS NULL THEN
-          {facility: walk.state.facility, detained_by: walk.state.detained_by, claimed: e}
-        ELSE walk.state
-      END
-      ELSE walk.state
-    END] |
-    [unknown IN [next IS NOT NULL AND next.facility IS NULL] |
-      CASE
-        WHEN walk.gap IS NULL AND unknown THEN {state: next, found: walk.found,
-          gap: {start: e, previous: walk.state.facility, claimed: false}}
-        WHEN walk.gap IS NOT NULL AND NOT unknown THEN {state: next, gap: null,
-          found: walk.found + [{start: walk.gap.start, previous: walk.gap.previous,
-                                claimed: walk.gap.claimed, end: e}]}
-        WHEN walk.gap IS NOT NULL AND e.kind = 'release' AND e.status = 'claimed' THEN
-          {state: next, found: walk.found,
-           gap: {start: walk.gap.start, previous: walk.gap.previous, claimed: true}}
-        ELSE {state: next, gap: walk.gap, found: walk.found}
-      END][0]][0]) AS walk
+MATCH (p:Person)
+WITH data_end, p, ['arrest', 'release', 'transfer', 'sentence'] AS kinds
+// include: person_events
+// include: custody_steps
+// A gap opens where the person is in custody at no known facility, and closes where they
+// are placed at a known one or freed.
+WITH data_end, p, reduce(walk = {gap: null, found: []}, s IN steps |
+  [unknown IN [s.after IS NOT NULL AND s.after.facility IS NULL] |
+    CASE
+      WHEN walk.gap IS NULL AND unknown THEN {found: walk.found,
+        gap: {start: s.event, previous: s.before.facility, claimed: false}}
+      WHEN walk.gap IS NOT NULL AND NOT unknown THEN {gap: null,
+        found: walk.found + [{start: walk.gap.start, previous: walk.gap.previous,
+                              claimed: walk.gap.claimed, end: s.event}]}
+      WHEN walk.gap IS NOT NULL AND s.event.kind = 'release' AND s.event.status = 'claimed' THEN
+        {found: walk.found,
+         gap: {start: walk.gap.start, previous: walk.gap.previous, claimed: true}}
+      ELSE walk
+    END][0]) AS walk
 UNWIND walk.found + CASE WHEN walk.gap IS NULL THEN [] ELSE [walk.gap] END AS gap
 WITH p, gap,
      duration.inDays(date(left(gap.start.date, 10)),

@@ -29,26 +29,13 @@ WITH f,
 CALL {
   WITH concerned
   UNWIND concerned AS p
-  MATCH (o:Order)-[:CONCERNS]->(p)
-  WHERE o.kind IN ['arrest', 'release']
-  WITH p, o, toString(o.date) AS day
-  ORDER BY day, CASE o.kind WHEN 'arrest' THEN 0 ELSE 1 END, o.id
-  WITH p, collect({order: o, date: day}) AS events
-  WITH reduce(walk = {last_arrest: null, pending: null, before: null, found: []}, e IN events |
-    CASE
-      WHEN e.order.kind = 'arrest' THEN {
-        last_arrest: e, pending: null, before: null,
-        found: walk.found + CASE WHEN walk.pending IS NULL THEN [] ELSE
-          [{release: walk.pending, previous: walk.before, rearrest: e}] END}
-      WHEN coalesce(e.order.status, 'verified') = 'verified'
-        OR ($include_claimed AND e.order.status = 'claimed')
-        THEN {last_arrest: walk.last_arrest, pending: e, before: walk.last_arrest, found: walk.found}
-      ELSE walk
-    END).found AS found
-  UNWIND found AS r
-  WITH r, r.rearrest.order AS order, r.previous.order AS previous
-  WHERE head([(x:Official)-[:ISSUED]->(order) | x.id]) = $official
-  WITH head([(x:Official)-[:ISSUED]->(previous) | x.id]) = $official AS same,
+  WITH p, ['arrest', 'release'] AS kinds, $include_claimed AS include_claimed
+  // include: person_events
+  // include: rearrests
+  UNWIND rearrests AS r
+  WITH r
+  WHERE r.rearrest.official = $official
+  WITH r.previous.official = $official AS same,
        duration.inDays(date(left(r.release.date, 10)), date(left(r.rearrest.date, 10))).days
          AS days_free
   ORDER BY days_free

@@ -14,47 +14,23 @@
 // columns: period, first_arrests, rearrests, verified_releases, claimed_releases,
 // columns: detained_at_end
 // :params {period: "month", official: null, facility: null}
-MATCH (o:Order)-[:CONCERNS]->(p:Person)
-// Dates are ordered as ISO strings: Neo4j does not order a date against a localdatetime.
-WITH p, o, toString(o.date) AS day
-ORDER BY day,
-         CASE o.kind WHEN 'arrest' THEN 0 WHEN 'transfer' THEN 1 WHEN 'sentence' THEN 2 ELSE 3 END,
-         o.id
-WITH p, collect({id: o.id, kind: o.kind, date: day, status: coalesce(o.status, 'verified'),
-                 official: head([(f:Official)-[:ISSUED]->(o) | f.id]),
-                 facility: head([(o)-[:AT]->(c:Facility) | c.id])}) AS events
-// Re-arrests (revolving_door's rule, verified releases only) and the first arrest.
-WITH events,
-     reduce(walk = {pending: false, found: []}, e IN events |
-       CASE
-         WHEN e.kind = 'arrest' THEN
-           {pending: false, found: walk.found + CASE WHEN walk.pending THEN [e.id] ELSE [] END}
-         WHEN e.kind = 'release' AND e.status = 'verified' THEN {pending: true, found: walk.found}
-         ELSE walk
-       END).found AS rearrests,
+MATCH (p:Person)
+WITH p, ['arrest', 'release', 'transfer', 'sentence'] AS kinds, false AS include_claimed
+// include: person_events
+WITH * WHERE size(events) > 0
+// include: rearrests
+// include: custody_steps
+// The orders where the counted custody begins or ends.
+WITH events, [r IN rearrests | r.rearrest.id] AS rearrests,
      head([e IN events WHERE e.kind = 'arrest' | e.id]) AS first_arrest,
-// Custody (as in detained_on), and the orders where the counted custody begins or ends.
-     reduce(walk = {state: null, counted: false, changes: []}, e IN events |
-       [next IN [
-         CASE e.kind
-           WHEN 'arrest' THEN {facility: e.facility, detained_by: e, claimed: null}
-           WHEN 'transfer' THEN
-             {facility: e.facility, detained_by: coalesce(walk.state.detained_by, e), claimed: null}
-           WHEN 'release' THEN CASE
-             WHEN walk.state IS NULL THEN null
-             WHEN e.status = 'verified' THEN null
-             WHEN e.status = 'claimed' AND walk.state.claimed IS NULL THEN
-               {facility: walk.state.facility, detained_by: walk.state.detained_by, claimed: e}
-             ELSE walk.state
-           END
-           ELSE walk.state
-         END] |
-         [counted IN [next IS NOT NULL
-                      AND ($facility IS NULL OR coalesce(next.facility = $facility, false))
-                      AND ($official IS NULL OR coalesce(next.detained_by.official = $official, false))] |
-           {state: next, counted: counted,
-            changes: walk.changes + CASE WHEN counted = walk.counted THEN [] ELSE
-              [{date: e.date, change: CASE WHEN counted THEN 1 ELSE -1 END}] END}][0]][0]).changes
+     reduce(walk = {counted: false, changes: []}, s IN steps |
+       [counted IN [s.after IS NOT NULL
+                    AND ($facility IS NULL OR coalesce(s.after.facility = $facility, false))
+                    AND ($official IS NULL
+                         OR coalesce(s.after.detained_by.official = $official, false))] |
+         {counted: counted,
+          changes: walk.changes + CASE WHEN counted = walk.counted THEN [] ELSE
+            [{date: s.event.date, change: CASE WHEN counted THEN 1 ELSE -1 END}] END}][0]).changes
        AS changes
 WITH events, changes,
      [e IN events WHERE ($official IS NULL OR coalesce(e.official = $official, false))

@@ -89,7 +89,7 @@ def list_queries(fmt):
 @click.argument("name")
 def show(name):
     """Print a saved query's file: paste its `:params` line, then the query, into Neo4j Browser."""
-    click.echo(registry.query(name).text.rstrip("\n"))
+    click.echo(registry.query(name).cypher.rstrip("\n"))
 
 
 @query_group.command()

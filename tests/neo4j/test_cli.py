@@ -38,11 +38,13 @@ def test_query_list_names_every_saved_query():
     )
 
 
-def test_query_show_prints_the_file_that_pastes_into_neo4j_browser():
+def test_query_show_prints_the_query_with_its_fragments_in_place():
     result = run("query", "show", "timeline")
     assert result.exit_code == 0
-    assert result.stdout == registry.query("timeline").path.read_text().rstrip("\n") + "\n"
+    assert result.stdout == registry.query("timeline").cypher.rstrip("\n") + "\n"
     assert '// :params {period: "month", official: null, facility: null}' in result.stdout
+    assert "// include:" not in result.stdout
+    assert "// custody_steps: each order of `events`" in result.stdout
 
 
 def test_query_run_on_the_embedded_graph(messy_file):
