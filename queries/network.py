@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import BinaryIO
 
 import networkx as nx
@@ -235,16 +237,11 @@ def shortest_path(G, *, person_a: str, person_b: str) -> Rows:
     1 Edmundo González Urrutia FAMILY in_law
     """
     start, goal = f"{PERSON}:{person_a}", f"{PERSON}:{person_b}"
-    parent: dict[str, str | None] = {start: None}
-    frontier = [start]
-    while frontier and goal not in parent:
-        reached = []
-        for node in frontier:
-            for other in sorted(neighbours(G, node)):
-                if other not in parent:
-                    parent[other] = node
-                    reached.append(other)
-        frontier = reached
+    parent: dict[str, str | None] = {}
+    for layer in breadth_first([start], lambda node: sorted(neighbours(G, node))):
+        parent.update(layer)
+        if goal in layer:
+            break
     if goal not in parent:
         return Rows([], shortest_path.columns)
     path = [goal]
@@ -279,19 +276,49 @@ def format_chain(rows: list[dict]) -> str:
     return " ".join(parts)
 
 
+def breadth_first(
+    seeds: Iterable[str], step: Callable[[str], Iterable[str]]
+) -> Iterator[dict[str, str | None]]:
+    """The layers of a breadth-first search: the seeds, then the nodes first reached
+    from each layer, each mapped to the node it was reached from (None for a seed).
+
+    `step(node)` gives the nodes one step from `node`, in the order they are visited:
+    the first node of a layer to step to a node is its parent. The search is the one
+    of every walk in detnet: ego networks and shortest paths (a step along any
+    relationship but CITES) and views (`detnet.queries.views`, a step through an
+    order). Lazy: a layer is found when it is asked for, so stop asking to stop.
+
+    >>> ties = {"a": ["b", "c"], "b": ["c", "d"], "c": ["a"], "d": []}
+    >>> list(breadth_first(["a"], ties.__getitem__))
+    [{'a': None}, {'b': 'a', 'c': 'a'}, {'d': 'b'}]
+    """
+    seen = set(seeds)
+    layer: dict[str, str | None] = dict.fromkeys(seeds)
+    while layer:
+        yield layer
+        reached = {}
+        for node in layer:
+            for other in step(node):
+                if other not in seen:
+                    seen.add(other)
+                    reached[other] = node
+        layer = reached
+
+
+def within(seeds: Iterable[str], step: Callable[[str], Iterable[str]], hops: int) -> dict[str, int]:
+    """The nodes at most `hops` steps from the seeds, with their distance.
+
+    >>> ties = {"a": ["b"], "b": ["c"], "c": ["d"], "d": []}
+    >>> within(["a"], ties.__getitem__, 2)
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    layers = islice(breadth_first(seeds, step), hops + 1)
+    return {node: hop for hop, layer in enumerate(layers) for node in layer}
+
+
 def _within(G: nx.MultiDiGraph, key: str, hops: int) -> dict[str, int]:
     """The nodes at most `hops` steps from `key` (not through CITES), with their distance."""
-    distance = {key: 0}
-    frontier = [key]
-    for hop in range(1, hops + 1):
-        reached = []
-        for node in frontier:
-            for other in neighbours(G, node):
-                if other not in distance:
-                    distance[other] = hop
-                    reached.append(other)
-        frontier = reached
-    return distance
+    return within([key], lambda node: neighbours(G, node), hops)
 
 
 def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
