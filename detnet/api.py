@@ -22,7 +22,6 @@ from detnet.graph.summary import stats as _stats
 from detnet.loaders import synthetic
 from detnet.loaders.load import LoadReport
 from detnet.loaders.load import load as _load
-from detnet.queries import network
 from detnet.queries.params import choice, whole_number
 
 GraphLike = str | os.PathLike | nx.MultiDiGraph | None
@@ -121,6 +120,8 @@ def export(
     >>> H.nodes["Person:P-TUDARES"]["name"]
     'Rafael Tudares'
     """
+    from detnet.queries import network  # here: loading records needs no query code
+
     choice("--format", format, FORMATS)
     if ego is None and hops is not None:
         raise UsageError("--hops: only with --ego")
