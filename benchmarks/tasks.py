@@ -198,13 +198,14 @@ def cypher_revolving(rows_out: str, repeat: str) -> dict:
 
 def viz_focus(graph: str, limit: str) -> dict:
     """The official whose one-step view is largest without passing `limit` nodes."""
-    from detnet.graph import render, store
+    from detnet.graph import store
+    from detnet.queries import views
 
     G = store.read_graph(graph)
     best, size = None, 0
     for key, label in G.nodes(data="label"):
         if label == "Official":
-            n = len(render.neighbourhood(G, [key]))
+            n = len(views.neighbourhood(G, [key]))
             if size < n <= int(limit) or (n == size and best is not None and key < best):
                 best, size = key, n
     return {"official": best.partition(":")[2] if best else None, "nodes": size}

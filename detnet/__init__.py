@@ -16,6 +16,7 @@ from importlib import import_module
 _HOMES = {
     "DetnetError": "detnet.graph.errors",
     "Rows": "detnet.queries.rows",
+    "export": "detnet.api",
     "generate": "detnet.api",
     "load": "detnet.api",
     "load_sample": "detnet.api",
@@ -28,7 +29,6 @@ _HOMES = {
     "family_reprisals": "detnet.queries.family",
     "ego": "detnet.queries.network",
     "ego_nodes": "detnet.queries.network",
-    "export": "detnet.queries.network",
     "rank_officials": "detnet.queries.network",
     "shortest_path": "detnet.queries.network",
     "official_co_officials": "detnet.queries.officials",

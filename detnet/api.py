@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
 from detnet.graph import store
+from detnet.graph.errors import UsageError
+from detnet.graph.export import FORMATS, write_export
 from detnet.graph.progress import Progress, no_progress
+from detnet.graph.redact import redact as redacted
 from detnet.graph.store import open_graph
 from detnet.graph.summary import stats as _stats
 from detnet.loaders import synthetic
 from detnet.loaders.load import LoadReport
 from detnet.loaders.load import load as _load
+from detnet.queries.params import choice, whole_number
 
 GraphLike = str | os.PathLike | nx.MultiDiGraph | None
 
@@ -77,3 +82,53 @@ def load_sample(name: str = "seed-article") -> nx.MultiDiGraph:
     G = store.new_graph()
     _load([sample_path(name)], G, strict=True)
     return G
+
+
+def export(
+    graph,
+    *,
+    out: str | os.PathLike | BinaryIO,
+    format: str = "json",
+    ego: str | None = None,
+    hops: int | None = None,
+    redact: bool = False,
+) -> None:
+    """Write the graph, or the neighbourhood of one node, for other graph tools.
+
+    A file is created readable by its owner only: an export names people at risk.
+
+    Parameters
+    ----------
+    graph : path, None or networkx.MultiDiGraph
+    out : path or binary file
+    format : {"graphml", "gexf", "json"}
+        See `detnet.graph.export.write_export`.
+    ego : str, optional
+        Export only this node's neighbourhood (see `detnet.ego`).
+    hops : int, optional
+        With `ego`: how many steps out (default 2).
+    redact : bool
+        Export `detnet.graph.redact.redact` of the graph (or neighbourhood) instead:
+        no detainee or relative can be named in the file.
+
+    Examples
+    --------
+    >>> import detnet, io, networkx as nx
+    >>> out = io.BytesIO()
+    >>> export(detnet.load_sample("seed-article"), out=out, format="graphml")
+    >>> H = nx.read_graphml(io.BytesIO(out.getvalue()), force_multigraph=True)
+    >>> H.nodes["Person:P-TUDARES"]["name"]
+    'Rafael Tudares'
+    """
+    from detnet.queries import network  # here: loading records needs no query code
+
+    choice("--format", format, FORMATS)
+    if ego is None and hops is not None:
+        raise UsageError("--hops: only with --ego")
+    G = open_graph(graph)
+    if ego is not None:
+        hops = whole_number("--hops", 2 if hops is None else hops)
+        G = network.neighbourhood(G, network.resolve_node(G, ego), hops)
+    if redact:
+        G = redacted(G)
+    write_export(G, out, format)

@@ -4,6 +4,9 @@ A view is focused on a person, an official or a facility (and what lies `hops`
 steps away), on the revolving door (the arrest → release → re-arrest chains), or on
 a date window. The file works offline, runs no text from the records as code, and
 with `redact=True` names no detainee or relative (see `detnet.graph.redact`).
+
+What a view holds is found in `detnet.queries.views`; its page is drawn by
+`detnet.view_page` and made safe by `detnet.page`.
 """
 
 from __future__ import annotations
@@ -16,20 +19,16 @@ from pathlib import Path
 
 import networkx as nx
 
-from detnet.graph import render as pages
-from detnet.graph.errors import UsageError
+from detnet import page, view_page
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
-from detnet.graph.schema import CONCERNS, FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
+from detnet.graph.schema import FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
 from detnet.graph.store import open_graph
-from detnet.queries.events import linked_events
-from detnet.queries.params import existing, iso_date
-from detnet.queries.revolving import person_rearrests, report_order
-from detnet.queries.revolving import revolving_door as revolving_door_rows
+from detnet.queries import views
+from detnet.queries.params import iso_date
+from detnet.view_page import name_of, plural
 
 DEMO_FILE = "revolving-door.html"
-FOCUS_ADVICE = "narrow it with --person, --official, --facility, --hops or --since/--until"
-DOOR_ADVICE = "narrow it with --official or --since/--until"
 
 
 @dataclass
@@ -47,7 +46,7 @@ class Rendering:
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the page to `path` (a new file is readable by its owner only)."""
-        self.path = pages.write_html(self.html, path)
+        self.path = page.write_page(self.html, path)
         return self.path
 
     def _repr_html_(self) -> str:
@@ -73,49 +72,15 @@ def _window(since: str | None, until: str | None) -> str:
 def _subtitle(G: nx.MultiDiGraph, nodes: set[str], rearrests: int, redacted: bool) -> str:
     counts = Counter(G.nodes[node]["label"] for node in nodes)
     parts = [
-        pages.plural(counts[PERSON], "person"),
-        pages.plural(counts[OFFICIAL], "official"),
-        pages.plural(counts[FACILITY], "facility", "facilities"),
-        pages.plural(counts[ORDER], "order"),
+        plural(counts[PERSON], "person"),
+        plural(counts[OFFICIAL], "official"),
+        plural(counts[FACILITY], "facility", "facilities"),
+        plural(counts[ORDER], "order"),
     ]
-    text = f"Shown: {', '.join(parts)}; {pages.plural(rearrests, 're-arrest')} after a release."
+    text = f"Shown: {', '.join(parts)}; {plural(rearrests, 're-arrest')} after a release."
     if redacted:
         text += " Persons are pseudonyms: names and identifying details removed."
     return text
-
-
-def _rearrests_in(G: nx.MultiDiGraph, nodes: set[str], include_claimed: bool) -> list[dict]:
-    """The rows of `revolving_door(G, include_claimed=...)` whose re-arrest is in
-    `nodes`, in the same order, with the columns `pages.chains` reads.
-
-    Found from the persons of the view alone, not the whole graph: a view holds each
-    of its orders' persons (`pages.neighbourhood`), so every re-arrest in it is
-    among its persons' orders.
-    """
-    found = []
-    for node in nodes:
-        if G.nodes[node]["label"] != PERSON:
-            continue
-        person_id = split_key(node)[1]
-        # As the query does, each order counts for one person only, even in a graph
-        # (built by hand) where an order concerns two.
-        events = [e for e in linked_events(G, node, CONCERNS) if e.person_id == person_id]
-        found += (
-            r
-            for r in person_rearrests(events, include_claimed)
-            if node_key(ORDER, r.rearrest.order_id) in nodes
-        )
-    found.sort(key=report_order)
-    return [
-        {
-            "person_id": r.rearrest.person_id,
-            "release_order_id": r.release.order_id,
-            "rearrest_order_id": r.rearrest.order_id,
-            "days_free": r.days_free,
-            "same_official": r.same_official,
-        }
-        for r in found
-    ]
 
 
 def render(
@@ -164,7 +129,7 @@ def render(
     ------
     UsageError
         An unknown id, a bad date, a bad combination, or a view above
-        `detnet.graph.render.MAX_NODES` nodes.
+        `detnet.queries.views.MAX_NODES` nodes.
 
     Examples
     --------
@@ -180,21 +145,14 @@ def render(
     G = open_graph(graph)
     since = None if since is None else iso_date("--since", since)
     until = None if until is None else iso_date("--until", until)
-    for label, id in ((PERSON, person), (OFFICIAL, official), (FACILITY, facility)):
-        existing(G, label, id)
-    focus = [
-        (label, id)
-        for label, id in ((PERSON, person), (OFFICIAL, official), (FACILITY, facility))
-        if id is not None
-    ]
-    if isinstance(hops, bool) or not isinstance(hops, int) or hops < 1:
-        raise UsageError(f"--hops: expected a whole number of steps, 1 or more, not {hops!r}")
-    if revolving_door and (person is not None or facility is not None or hops != 1):
-        raise UsageError(
-            "--revolving-door combines with --official, --since, --until and --include-claimed only"
-        )
-    if not focus and hops != 1:
-        raise UsageError("--hops needs a focus: --person, --official or --facility")
+    focus = views.check_focus(
+        G,
+        person=person,
+        official=official,
+        facility=facility,
+        hops=hops,
+        revolving_door=revolving_door,
+    )
 
     if redact:
         key = redaction_key()
@@ -207,34 +165,24 @@ def render(
 
     if revolving_door:
         door_official = focus[0][1] if focus else None
-        rows = revolving_door_rows(
-            G, official=door_official, since=since, until=until, include_claimed=include_claimed
-        )
-        pages.check_size(3 * len(rows), DOOR_ADVICE)  # about three orders per re-arrest, at least
-        found = pages.chains(G, rows)
-        nodes = pages.chain_nodes(G, found)
-        pages.check_size(len(nodes), DOOR_ADVICE)
-        title = f"Revolving door: {pages.plural(len(rows), 're-arrest')} after a release"
+        view = views.door_view(G, door_official, since, until, include_claimed)
+        title = f"Revolving door: {plural(len(view.rearrests), 're-arrest')} after a release"
         if door_official is not None:
-            title += f", ordered by {pages.name_of(G, node_key(OFFICIAL, door_official))}"
+            title += f", ordered by {name_of(G, node_key(OFFICIAL, door_official))}"
     else:
         seeds = [node_key(label, id) for label, id in focus]
-        nodes = pages.neighbourhood(G, seeds, hops, since, until)
-        pages.check_size(len(nodes), FOCUS_ADVICE)
-        found = pages.chains(G, _rearrests_in(G, nodes, include_claimed))
+        view = views.focus_view(G, seeds, hops, since, until, include_claimed)
         if focus:
-            who = " and ".join(pages.name_of(G, node_key(label, id)) for label, id in focus)
-            title = f"{who} and what lies {pages.plural(hops, 'step')} away"
+            who = " and ".join(name_of(G, node_key(label, id)) for label, id in focus)
+            title = f"{who} and what lies {plural(hops, 'step')} away"
         else:
             title = "Orders" if since or until else "The whole graph"
     window = _window(since, until)
     if window:
         title += f", {window}"
-    shown = [c for c in found if c.release in nodes and c.rearrest in nodes]
-    data = pages.view_data(
-        G, nodes, found, title=title, subtitle=_subtitle(G, nodes, len(shown), redact)
-    )
-    rendering = Rendering(pages.page_html(data), title, len(data["nodes"]), len(data["edges"]))
+    subtitle = _subtitle(G, view.nodes, len(view.rearrests), redact)
+    data = view_page.view_data(G, view.nodes, view.rearrests, title=title, subtitle=subtitle)
+    rendering = Rendering(view_page.page_html(data), title, len(data["nodes"]), len(data["edges"]))
     if out is not None:
         rendering.save(out)
     return rendering

@@ -1,5 +1,5 @@
 """Network views: who sits at the centre, how two persons are connected, a node's
-neighbourhood, and exports for Gephi and other graph tools.
+neighbourhood. (Exports for Gephi and other graph tools: `detnet.graph.export`.)
 
 Connections run through every relationship type but CITES: two records citing the same
 report are not connected by it, and a few sources would otherwise connect everyone.
@@ -7,16 +7,13 @@ report are not connected by it, and a few sources would otherwise connect everyo
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 import networkx as nx
-import orjson
 from detnet.graph import schema
 from detnet.graph.errors import UsageError
-from detnet.graph.files import private_file
-from detnet.graph.redact import redact as redacted
 from detnet.graph.schema import (
     CITES,
     FAMILY,
@@ -26,16 +23,15 @@ from detnet.graph.schema import (
     PERSON,
     split_key,
 )
-from detnet.graph.store import open_graph, to_data
+from detnet.graph.store import open_graph
 
 from .events import Event, events_by_person, name
-from .params import choice, whole_number
+from .params import whole_number
 from .revolving import person_rearrests
 from .rows import Rows
 from .twins import query
 
 RANK_BY = ("rearrests", "orders", "persons", "betweenness")
-EXPORT_FORMATS = ("graphml", "gexf", "json")
 # Exact betweenness costs O(nodes x edges); above this many nodes it is estimated from
 # a fixed sample of source nodes with a fixed seed, so that a ranking is repeatable.
 EXACT_BETWEENNESS_NODES = 1000
@@ -235,16 +231,11 @@ def shortest_path(G, *, person_a: str, person_b: str) -> Rows:
     1 Edmundo González Urrutia FAMILY in_law
     """
     start, goal = f"{PERSON}:{person_a}", f"{PERSON}:{person_b}"
-    parent: dict[str, str | None] = {start: None}
-    frontier = [start]
-    while frontier and goal not in parent:
-        reached = []
-        for node in frontier:
-            for other in sorted(neighbours(G, node)):
-                if other not in parent:
-                    parent[other] = node
-                    reached.append(other)
-        frontier = reached
+    parent: dict[str, str | None] = {}
+    for layer in breadth_first([start], lambda node: sorted(neighbours(G, node))):
+        parent.update(layer)
+        if goal in layer:
+            break
     if goal not in parent:
         return Rows([], shortest_path.columns)
     path = [goal]
@@ -279,19 +270,49 @@ def format_chain(rows: list[dict]) -> str:
     return " ".join(parts)
 
 
+def breadth_first(
+    seeds: Iterable[str], step: Callable[[str], Iterable[str]]
+) -> Iterator[dict[str, str | None]]:
+    """The layers of a breadth-first search: the seeds, then the nodes first reached
+    from each layer, each mapped to the node it was reached from (None for a seed).
+
+    `step(node)` gives the nodes one step from `node`, in the order they are visited:
+    the first node of a layer to step to a node is its parent. The search is the one
+    of every walk in detnet: ego networks and shortest paths (a step along any
+    relationship but CITES) and views (`detnet.queries.views`, a step through an
+    order). Lazy: a layer is found when it is asked for, so stop asking to stop.
+
+    >>> ties = {"a": ["b", "c"], "b": ["c", "d"], "c": ["a"], "d": []}
+    >>> list(breadth_first(["a"], ties.__getitem__))
+    [{'a': None}, {'b': 'a', 'c': 'a'}, {'d': 'b'}]
+    """
+    seen = set(seeds)
+    layer: dict[str, str | None] = dict.fromkeys(seeds)
+    while layer:
+        yield layer
+        reached = {}
+        for node in layer:
+            for other in step(node):
+                if other not in seen:
+                    seen.add(other)
+                    reached[other] = node
+        layer = reached
+
+
+def within(seeds: Iterable[str], step: Callable[[str], Iterable[str]], hops: int) -> dict[str, int]:
+    """The nodes at most `hops` steps from the seeds, with their distance.
+
+    >>> ties = {"a": ["b"], "b": ["c"], "c": ["d"], "d": []}
+    >>> within(["a"], ties.__getitem__, 2)
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    layers = islice(breadth_first(seeds, step), hops + 1)
+    return {node: hop for hop, layer in enumerate(layers) for node in layer}
+
+
 def _within(G: nx.MultiDiGraph, key: str, hops: int) -> dict[str, int]:
     """The nodes at most `hops` steps from `key` (not through CITES), with their distance."""
-    distance = {key: 0}
-    frontier = [key]
-    for hop in range(1, hops + 1):
-        reached = []
-        for node in frontier:
-            for other in neighbours(G, node):
-                if other not in distance:
-                    distance[other] = hop
-                    reached.append(other)
-        frontier = reached
-    return distance
+    return within([key], lambda node: neighbours(G, node), hops)
 
 
 def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
@@ -375,108 +396,3 @@ def ego_nodes(G, *, node: str, hops: int = 2) -> Rows:
         for key, d in sorted(distance.items(), key=lambda item: (item[1], item[0]))
     )
     return Rows(rows, ego_nodes.columns)
-
-
-def _flat(attrs: dict) -> dict:
-    """Attributes GraphML and GEXF can hold: lists joined with `;`, None left out."""
-    return {
-        k: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
-        for k, v in attrs.items()
-        if v is not None
-    }
-
-
-def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
-    """A copy of G that GraphML or GEXF can hold, keeping GRAPH.md's names.
-
-    Lists are joined with `;`. Every edge gets a unique id (Gephi keeps only the first
-    edge of an id) and its relationship type in the attribute `type` (GraphML) or in
-    its `label` (GEXF). In GEXF, the node id is the node key and the node label is
-    the detnet label; the record's own `id` attribute is left out, because GEXF uses
-    that name for the node id (the record id is the node key after the colon).
-
-    >>> import detnet
-    >>> F = flat_graph(detnet.load_sample("seed-article"), "graphml")
-    >>> F.nodes["Person:P-TUDARES"]["sources"]
-    'S-SEED-2026-01-24'
-    >>> sorted({a["type"] for _, _, a in F.edges(data=True)})
-    ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED']
-    """
-    F = nx.MultiDiGraph()
-    F.graph.update(_flat(G.graph))
-    for key, attrs in G.nodes(data=True):
-        flat = _flat(attrs)
-        if fmt == "gexf":
-            flat.pop("id", None)
-        F.add_node(key, **flat)
-    for u, v, rel, attrs in G.edges(keys=True, data=True):
-        flat = _flat(attrs)
-        if fmt == "gexf":
-            F.add_edge(u, v, key=rel, label=rel, **flat)
-        else:
-            F.add_edge(u, v, key=f"{u}-{rel}->{v}", type=rel, **flat)
-    return F
-
-
-def export(
-    graph,
-    *,
-    out: str | os.PathLike | BinaryIO,
-    format: str = "json",
-    ego: str | None = None,
-    hops: int | None = None,
-    redact: bool = False,
-) -> None:
-    """Write the graph, or the neighbourhood of one node, for other graph tools.
-
-    A file is created readable by its owner only: an export names people at risk.
-
-    Parameters
-    ----------
-    graph : path, None or networkx.MultiDiGraph
-    out : path or binary file
-    format : {"graphml", "gexf", "json"}
-        `json` is networkx's node-link layout (`detnet.graph.store.to_data`), readable
-        with `networkx.node_link_graph(data, edges="edges", name="key")` and by
-        `detnet.open_graph`.
-        GraphML and GEXF as described in `flat_graph`.
-    ego : str, optional
-        Export only this node's neighbourhood (see `ego`).
-    hops : int, optional
-        With `ego`: how many steps out (default 2).
-    redact : bool
-        Export `detnet.graph.redact.redact` of the graph (or neighbourhood) instead:
-        no detainee or relative can be named in the file.
-
-    Examples
-    --------
-    >>> import detnet, io, networkx as nx
-    >>> out = io.BytesIO()
-    >>> export(detnet.load_sample("seed-article"), out=out, format="graphml")
-    >>> H = nx.read_graphml(io.BytesIO(out.getvalue()), force_multigraph=True)
-    >>> H.nodes["Person:P-TUDARES"]["name"]
-    'Rafael Tudares'
-    """
-    choice("--format", format, EXPORT_FORMATS)
-    if ego is None and hops is not None:
-        raise UsageError("--hops: only with --ego")
-    G = open_graph(graph)
-    if ego is not None:
-        hops = whole_number("--hops", 2 if hops is None else hops)
-        G = neighbourhood(G, resolve_node(G, ego), hops)
-    if redact:
-        G = redacted(G)
-    if isinstance(out, (str, os.PathLike)):
-        with private_file(out) as f:
-            _write(G, format, f)
-    else:
-        _write(G, format, out)
-
-
-def _write(G: nx.MultiDiGraph, format: str, out: BinaryIO) -> None:
-    if format == "json":
-        out.write(orjson.dumps(to_data(G), option=orjson.OPT_NON_STR_KEYS))
-    elif format == "graphml":
-        nx.write_graphml(flat_graph(G, format), out)
-    else:
-        nx.write_gexf(flat_graph(G, format), out)

@@ -80,7 +80,7 @@ def report_order(r: Rearrest) -> tuple[str, str, str]:
     return (r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id)
 
 
-def _find_rearrests(
+def find_rearrests(
     G: nx.MultiDiGraph,
     *,
     official: str | None = None,
@@ -89,7 +89,16 @@ def _find_rearrests(
     until: str | None = None,
     include_claimed: bool = False,
 ) -> list[Rearrest]:
-    """The re-arrests that pass the revolving-door filters."""
+    """The re-arrests that pass the revolving-door filters (values already checked, as
+    the `@query` decorator checks them), in `report_order`: those `revolving_door`
+    reports a row for, with their orders.
+
+    >>> import detnet
+    >>> G = detnet.load_sample("synthetic")
+    >>> [r.rearrest.order_id for r in find_rearrests(G)] == [
+    ...     row["rearrest_order_id"] for row in revolving_door(G)]
+    True
+    """
     first = since and since[:10]
     last = until and until[:10]
     found = []
@@ -168,7 +177,7 @@ def revolving_door(
     >>> first["release_date"] <= first["rearrest_date"], first["release_status"]
     (True, 'verified')
     """
-    found = _find_rearrests(
+    found = find_rearrests(
         G,
         official=official,
         max_days=max_days,
@@ -237,7 +246,7 @@ def rearrests_by_official(
     >>> rows[0]["rearrests"] >= rows[1]["rearrests"]
     True
     """
-    found = _find_rearrests(
+    found = find_rearrests(
         G,
         official=official,
         max_days=max_days,
@@ -292,7 +301,7 @@ def same_official_rearrests(
     >>> len(rows) == sum(r["same_official"] for r in revolving_door(G))
     True
     """
-    found = _find_rearrests(
+    found = find_rearrests(
         G,
         official=official,
         max_days=max_days,
@@ -342,7 +351,7 @@ def facilities_by_rearrests(
     >>> sum(row["rearrests"] for row in rows) == len(revolving_door(G))
     True
     """
-    found = _find_rearrests(
+    found = find_rearrests(
         G,
         official=official,
         max_days=max_days,

@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from detnet.graph.render import MAX_NODES  # detnet viz refuses larger views
+from detnet.queries.views import MAX_NODES  # detnet viz refuses larger views
 
 from benchmarks.harness import BenchError, Dataset, Results, run_child, task
 

@@ -8,8 +8,10 @@ import sys
 
 import click
 
+from detnet import api
 from detnet.graph import store, summary
 from detnet.graph.errors import UsageError
+from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import render_rows, to_json, to_table
@@ -254,7 +256,7 @@ def ego(node, graph, hops, out, redact, fmt):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(network.EXPORT_FORMATS),
+    type=click.Choice(FORMATS),
     default="json",
     show_default=True,
     help="graphml or gexf for Gephi, igraph and others; json is the store's own format.",
@@ -269,9 +271,9 @@ def export(graph, fmt, ego, hops, out, redact):
     """Export the graph (or a neighbourhood) for other graph tools; lists joined with ';'."""
     if out is None:
         sys.stdout.flush()
-        network.export(graph, out=sys.stdout.buffer, format=fmt, ego=ego, hops=hops, redact=redact)
+        api.export(graph, out=sys.stdout.buffer, format=fmt, ego=ego, hops=hops, redact=redact)
         sys.stdout.buffer.flush()
         return
     not_the_graph(out, graph, "--out")
-    network.export(graph, out=out, format=fmt, ego=ego, hops=hops, redact=redact)
+    api.export(graph, out=out, format=fmt, ego=ego, hops=hops, redact=redact)
     click.echo(f"wrote {out}", err=True)

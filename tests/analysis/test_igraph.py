@@ -6,7 +6,8 @@ import warnings
 from collections import Counter
 
 import igraph
-from detnet.queries.network import export
+
+from detnet.api import export
 
 
 def test_igraph_reads_the_graphml_export(tmp_path, synthetic_graph):

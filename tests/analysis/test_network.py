@@ -14,11 +14,12 @@ from detnet.graph.store import new_graph
 from detnet.queries.network import (
     ego,
     ego_nodes,
-    export,
     format_chain,
     rank_officials,
     shortest_path,
 )
+
+from detnet.api import export
 
 from .graphs import Order, build, cite
 

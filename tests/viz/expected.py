@@ -1,5 +1,5 @@
 """What a view should hold, worked out from the graph by plain loops, independently of
-`detnet.graph.render`, so that the page can be checked against it.
+`detnet.queries.views` and `detnet.view_page`, so that the page can be checked against it.
 """
 
 from __future__ import annotations

@@ -4,22 +4,16 @@ the whole-graph revolving-door query gives, kept to the view."""
 from __future__ import annotations
 
 import pytest
-from detnet.graph import render as pages
-from detnet.queries.revolving import revolving_door
+from detnet.queries import views
+from detnet.queries.revolving import find_rearrests, revolving_door
 
 from detnet import viz
 
-CHAIN_COLUMNS = ("person_id", "release_order_id", "rearrest_order_id", "days_free", "same_official")
-
 
 def whole_graph_rearrests(G, nodes, include_claimed):
-    """The rows of the query over the whole graph whose re-arrest is in the view."""
-    rows = revolving_door(G, include_claimed=include_claimed)
-    return [
-        {k: row[k] for k in CHAIN_COLUMNS}
-        for row in rows
-        if f"Order:{row['rearrest_order_id']}" in nodes
-    ]
+    """The re-arrests of the query over the whole graph whose re-arrest is in the view."""
+    found = find_rearrests(G, include_claimed=include_claimed)
+    return [r for r in found if f"Order:{r.rearrest.order_id}" in nodes]
 
 
 def focuses(G):
@@ -50,24 +44,24 @@ def test_focused_rearrests_are_the_whole_graph_rows_in_the_view(
             + (("Facility", "facility"),)
             if option in focus
         ]
-        nodes = pages.neighbourhood(
+        nodes = views.neighbourhood(
             G, seeds, focus.get("hops", 1), focus.get("since"), focus.get("until")
         )
         expected = whole_graph_rearrests(G, nodes, include_claimed)
-        assert viz._rearrests_in(G, nodes, include_claimed) == expected, focus
+        assert views.rearrests_in(G, nodes, include_claimed) == expected, focus
         shown += len(expected)
 
-        # The whole page too: the same file as with the whole-graph rows.
+        # The whole page too: the same file as with the whole-graph re-arrests.
         page = viz.render(G, include_claimed=include_claimed, **focus).html
         with monkeypatch.context() as m:
-            m.setattr(viz, "_rearrests_in", whole_graph_rearrests)
+            m.setattr(views, "rearrests_in", whole_graph_rearrests)
             assert viz.render(G, include_claimed=include_claimed, **focus).html == page, focus
     assert shown > 100  # the views do hold re-arrests
 
 
 def test_claimed_releases_add_rearrests_to_a_view(synthetic_graph):
     G = synthetic_graph
-    nodes = pages.neighbourhood(G, [], since="2019-01-01", until="2030-12-31")
-    verified = viz._rearrests_in(G, nodes, include_claimed=False)
-    claimed = viz._rearrests_in(G, nodes, include_claimed=True)
+    nodes = views.neighbourhood(G, [], since="2019-01-01", until="2030-12-31")
+    verified = views.rearrests_in(G, nodes, include_claimed=False)
+    claimed = views.rearrests_in(G, nodes, include_claimed=True)
     assert len(claimed) > len(verified) > 0

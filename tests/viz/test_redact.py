@@ -20,10 +20,10 @@ from detnet.graph.redact import (
     redact,
     redaction_key,
 )
-from detnet.graph.render import script_json
 from detnet.graph.schema import IS_PERSON, PERSON
 from detnet.queries.revolving import revolving_door
 
+from detnet.page import script_json
 from detnet.viz import render
 
 from .conftest import REDACTED_PERSONS
