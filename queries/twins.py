@@ -24,7 +24,7 @@ from detnet.graph.store import open_graph
 from .params import Param, bind, declare, existing
 
 QUERIES: dict[str, Callable] = {}  # the twins of saved Cypher queries, by name
-VIEWS: dict[str, Callable] = {}  # queries with no Cypher twin, by name
+NETWORKX_ONLY: dict[str, Callable] = {}  # queries with no Cypher twin, by name
 
 
 def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Callable], Callable]:
@@ -44,7 +44,7 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
     Traceback (most recent call last):
     ...
     detnet.graph.errors.UsageError: n: expected a whole number, 0 or more, not -1
-    >>> del VIEWS["example"]
+    >>> del NETWORKX_ONLY["example"]
     """
 
     def register(fn: Callable) -> Callable:
@@ -74,7 +74,7 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
         twin.name = name
         twin.columns = columns
         twin.params = declared
-        (QUERIES if inline is None else VIEWS)[name] = twin
+        (QUERIES if inline is None else NETWORKX_ONLY)[name] = twin
         return twin
 
     return register
@@ -91,7 +91,7 @@ def all_queries() -> dict[str, Callable]:
     return dict(sorted(QUERIES.items()))
 
 
-def all_views() -> dict[str, Callable]:
+def networkx_only() -> dict[str, Callable]:
     """Every query with no Cypher twin, by name."""
     all_queries()
-    return dict(sorted(VIEWS.items()))
+    return dict(sorted(NETWORKX_ONLY.items()))

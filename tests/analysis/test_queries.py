@@ -11,15 +11,14 @@ from pathlib import Path
 import click
 import pytest
 from detnet.graph.errors import DetnetError
-from detnet.queries.network import ego_nodes, rank_officials
 from detnet.queries.rows import Rows
-from detnet.queries.twins import all_queries
+from detnet.queries.twins import all_queries, networkx_only
 
 import detnet
 from detnet.cli import cli
 
 QUERIES = all_queries()
-VIEWS = {"rank_officials": rank_officials, "ego_nodes": ego_nodes}  # no Cypher twin
+NETWORKX_ONLY = networkx_only()  # no Cypher twin
 
 # Values for the parameters that have no default, on the synthetic sample.
 REQUIRED = {
@@ -61,15 +60,15 @@ def test_the_registry_holds_the_named_queries():
         "custody_gaps",
         "shortest_path",
     } <= set(QUERIES)
-    assert not set(VIEWS) & set(QUERIES)
+    assert not set(NETWORKX_ONLY) & set(QUERIES)
     for name, query in QUERIES.items():
         assert query.name == name
         assert getattr(detnet, name) is query  # `import detnet` gives every verb
 
 
-@pytest.mark.parametrize("name", sorted({**QUERIES, **VIEWS}))
+@pytest.mark.parametrize("name", sorted({**QUERIES, **NETWORKX_ONLY}))
 def test_parameters_are_keyword_only_after_the_graph(name):
-    query = {**QUERIES, **VIEWS}[name]
+    query = {**QUERIES, **NETWORKX_ONLY}[name]
     signature = inspect.signature(query).parameters
     assert list(signature)[0] == "graph"
     for parameter in list(signature.values())[1:]:
@@ -82,9 +81,9 @@ def is_json_value(value) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
-@pytest.mark.parametrize("name", sorted({**QUERIES, **VIEWS}))
+@pytest.mark.parametrize("name", sorted({**QUERIES, **NETWORKX_ONLY}))
 def test_rows_have_the_declared_columns_and_plain_values(name, synthetic_graph):
-    query = {**QUERIES, **VIEWS}[name]
+    query = {**QUERIES, **NETWORKX_ONLY}[name]
     needed = {p: REQUIRED[p] for p in [p.name for p in query.params()] if p in REQUIRED}
     rows = query(synthetic_graph, **needed)
     assert isinstance(rows, Rows) and rows.columns == query.columns
@@ -97,7 +96,7 @@ def test_rows_have_the_declared_columns_and_plain_values(name, synthetic_graph):
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_the_cli_mirrors_the_parameters(name):
-    query = {**QUERIES, **VIEWS}[name]
+    query = {**QUERIES, **NETWORKX_ONLY}[name]
     command = cli.commands[COMMANDS[name]]
     spelled = {p.name for p in command.params}
     for parameter in [p.name for p in query.params()]:

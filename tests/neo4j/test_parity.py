@@ -145,4 +145,3 @@ def test_the_parity_cases_find_something(dataset, graphs):
         if not registry.run(name, params, graph=G)
     ]
     assert empty == []
-
