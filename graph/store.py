@@ -268,7 +268,15 @@ def _from_node_link(data: dict, where: str) -> nx.MultiDiGraph:
 
 
 def open_graph(graph: str | os.PathLike | nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
-    """The graph itself: read from its file (see `graph_path`), or returned as given."""
+    """The graph itself: read from its file (see `graph_path`), or returned as given.
+
+    >>> import tempfile, pathlib
+    >>> G = new_graph()
+    >>> G.add_node("Person:P1", label="Person", id="P1", name="Zorana Quintovar")
+    >>> path = write_graph(G, pathlib.Path(tempfile.mkdtemp()) / "g.json")
+    >>> open_graph(path).nodes["Person:P1"]["name"]
+    'Zorana Quintovar'
+    """
     if isinstance(graph, nx.MultiDiGraph):
         return graph
     return read_graph(graph)

@@ -19,7 +19,12 @@ from detnet.graph.text import fold
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of record, as files hold it: its file stem, its JSON Lines type, its fields."""
+    """One kind of record, as files hold it: its file stem, its JSON Lines type, its fields.
+
+    >>> kind = BY_TYPE["orden"]
+    >>> kind.name, kind.label, kind.columns["fecha"].name
+    ('orders', 'Order', 'date')
+    """
 
     schema: schema.Schema
 

@@ -83,6 +83,16 @@ def apply_records(
 ) -> LoadReport:
     """Check references and conflicts, then put each good record into `G` (in place).
 
+    >>> from detnet.graph.store import new_graph
+    >>> from detnet.loaders.contract import BY_NAME
+    >>> order = Record(BY_NAME["orders"], "orders.csv", 2,
+    ...                {"id": "O1", "kind": "arrest", "date": "2026-01-12", "person_id": "P9",
+    ...                 "status": "verified", "sources": []}, {})
+    >>> report = apply_records(new_graph(), [order])
+    >>> print(report.rejections[0])
+    orders.csv:2: person_id: unknown person 'P9'
+
+
     Kinds are taken in contract order, so that every id a record may reference is
     already in `G` when it is checked, whether it came from the graph or this load.
     """

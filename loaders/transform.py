@@ -29,7 +29,16 @@ class Footprint:
 
 
 def footprint(record: Record) -> Footprint:
-    """What a record puts in the graph."""
+    """What a record puts in the graph.
+
+    >>> from detnet.loaders.contract import BY_NAME
+    >>> order = Record(BY_NAME["orders"], "orders.csv", 2,
+    ...                {"id": "O1", "kind": "arrest", "date": "2026-01-12", "person_id": "P1",
+    ...                 "status": "verified", "sources": []}, {})
+    >>> fp = footprint(order)
+    >>> fp.identity, fp.edges
+    ('Order:O1', [('Order:O1', 'Person:P1', 'CONCERNS', {})])
+    """
     kind, values = record.kind, record.values
     if kind.label is None:
         u, v = node_key(PERSON, values["person_id"]), node_key(PERSON, values["relative_id"])

@@ -82,7 +82,17 @@ def _empty(value: object) -> bool:
 
 
 def validate(row: RawRow) -> Record | Rejection:
-    """Check one row against its kind's fields: a `Record`, or the first `Rejection` found."""
+    """Check one row against its kind's fields: a `Record`, or the first `Rejection` found.
+
+    >>> from detnet.loaders.contract import BY_NAME
+    >>> row = RawRow("orders.csv", 2, BY_NAME["orders"],
+    ...              {"id": "O1", "kind": "excarcelación", "date": "22/01/2026", "person_id": "P1"}, {})
+    >>> validate(row).values["kind"], validate(row).values["date"]
+    ('release', '2026-01-22')
+    >>> row.values["date"] = "31/02/2026"
+    >>> print(validate(row))
+    orders.csv:2: date: no such date: '31/02/2026'
+    """
 
     def reject(field: str, reason: str) -> Rejection:
         given = row.values.get("id")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from detnet.graph.store import open_graph
 
 from .params import Param, bind, declare, existing
+from .saved import saved_queries
 
 QUERIES: dict[str, Callable] = {}  # the twins of saved Cypher queries, by name
 NETWORKX_ONLY: dict[str, Callable] = {}  # queries with no Cypher twin, by name
@@ -54,8 +55,6 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
         def declared() -> tuple[Param, ...]:
             if inline is not None:
                 return inline
-            from .registry import saved_queries
-
             return saved_queries()[name].params
 
         @functools.wraps(fn)
@@ -78,20 +77,3 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
         return twin
 
     return register
-
-
-def all_queries() -> dict[str, Callable]:
-    """Every twin of a saved Cypher query, by name.
-
-    >>> sorted(all_queries())[:3]
-    ['custody_gaps', 'detained_on', 'detained_on_by_facility']
-    """
-    from . import custody, family, network, officials, revolving, timeline  # noqa: F401
-
-    return dict(sorted(QUERIES.items()))
-
-
-def networkx_only() -> dict[str, Callable]:
-    """Every query with no Cypher twin, by name."""
-    all_queries()
-    return dict(sorted(NETWORKX_ONLY.items()))

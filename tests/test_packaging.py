@@ -38,7 +38,9 @@ def test_the_wheel_holds_the_packages_and_their_data(tmp_path):
         "detnet/samples/seed-article/orders.csv",
         "detnet/samples/synthetic/persons.csv",
     }
-    expected |= {f"detnet/queries/{p.name}" for p in (ROOT / "queries").glob("*.cypher")}
+    queries = ROOT / "queries"
+    expected |= {f"detnet/queries/{p.relative_to(queries)}" for p in queries.rglob("*.cypher")}
+    assert any("fragments/" in name for name in expected)
     templates = sorted((ROOT / "detnet" / "templates").glob("*.html"))
     assert templates
     expected |= {f"detnet/templates/{p.name}" for p in templates}

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pytest
 from detnet.graph.errors import DetnetError
+from detnet.queries.registry import all_queries, networkx_only
 from detnet.queries.rows import Rows
-from detnet.queries.twins import all_queries, networkx_only
 
 import detnet
 from detnet.cli import cli

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from detnet.graph.errors import UsageError
 from detnet.queries import registry
-from detnet.queries.twins import all_queries
+from detnet.queries.registry import all_queries
 
 QUERIES = sorted(registry.saved_queries())
 REQUIRED = {

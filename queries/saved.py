@@ -1,0 +1,217 @@
+"""Saved Cypher queries: reading their files, and composing them with their fragments.
+
+The file format is described in `detnet.queries.registry`, which joins each saved
+query with its networkx twin and runs either.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from detnet.graph.errors import DetnetError, UsageError
+
+from .params import DeclarationError, Param, bind, declare
+
+QUERY_DIR = Path(__file__).resolve().parent
+FRAGMENT_DIR = QUERY_DIR / "fragments"
+HEADER_KEYS = ("name", "description", "param", "columns")
+FRAGMENT_KEYS = ("fragment", "description")
+_INCLUDE = re.compile(r"^\s*//\s*include:\s*(\w+)\s*$", re.M)
+
+
+class QueryFileError(DetnetError):
+    """A saved query file whose header cannot be read."""
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved Cypher query: its header, its text, and its networkx twin."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    text: str  # the whole file, header included: Cypher ignores comments
+    path: Path
+    params_line: str | None = None  # the `// :params {...}` line, as written
+
+    @property
+    def cypher(self) -> str:
+        """The query as Neo4j runs it: the file with its fragments in place."""
+        return compose(self.text, self.path)
+
+    def bind(self, values: Mapping[str, object] | None = None) -> dict[str, object]:
+        """Every declared parameter, checked and converted, defaults filled in.
+
+        >>> query("revolving_door").bind({"max_days": "30"})["max_days"]
+        30
+        >>> query("revolving_door").bind({"days": "30"})
+        Traceback (most recent call last):
+        ...
+        detnet.graph.errors.UsageError: revolving_door has no parameter 'days'; its parameters: official, max_days, since, until, include_claimed
+        """
+        return bind(self.name, self.params, values)
+
+    def example_params(self) -> dict[str, object]:
+        """The parameters of the `:params` line (defaults, and examples for required ones)."""
+        return _parse_params_line(self.params_line, self.path) if self.params_line else {}
+
+
+# Reading query files
+
+_HEADER_LINE = re.compile(r"//\s*(:params\b.*|(\w+)\s*:(.*))$")
+
+
+@dataclass
+class Header:
+    """The block of `//` lines at the top of a query or fragment file."""
+
+    fields: dict[str, list[str]]  # each key's values, in order
+    params_line: str | None  # the `// :params {...}` line
+    end: int  # the number of lines it takes: the Cypher starts after them
+
+
+def header(text: str, path: Path, keys: tuple[str, ...]) -> Header:
+    """The header of a query or fragment file; it ends where the Cypher, or an
+    `// include:` line, begins."""
+    fields: dict[str, list[str]] = {key: [] for key in keys}
+    params_line = None
+    lines = text.splitlines()
+    end = len(lines)
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("//") or _INCLUDE.match(line):
+            end = number - 1
+            break
+        match = _HEADER_LINE.match(line)
+        if line == "//" or match is None:
+            continue
+        if match.group(1).startswith(":params"):
+            params_line = match.group(1)
+            continue
+        key, value = match.group(2), match.group(3).strip()
+        if key not in keys:
+            raise QueryFileError(f"{path}:{number}: unknown header key {key!r}")
+        fields[key].append(value)
+    return Header(fields, params_line, end)
+
+
+def parse(text: str, path: Path) -> SavedQuery:
+    """A saved query from the text of its file (see the module docstring)."""
+    head = header(text, path, HEADER_KEYS)
+    fields, params_line = head.fields, head.params_line
+    if len(fields["name"]) != 1 or not fields["name"][0]:
+        raise QueryFileError(f"{path}: the header must name the query once (// name: ...)")
+    params = tuple(_param(value, path) for value in fields["param"])
+    columns = tuple(c.strip() for value in fields["columns"] for c in value.split(",") if c.strip())
+    if not columns:
+        raise QueryFileError(f"{path}: the header declares no columns (// columns: ...)")
+    return SavedQuery(
+        name=fields["name"][0],
+        description=" ".join(fields["description"]),
+        params=params,
+        columns=columns,
+        text=text,
+        path=path,
+        params_line=params_line,
+    )
+
+
+@cache
+def fragments(directory: str | Path = FRAGMENT_DIR) -> dict[str, tuple[str, str]]:
+    """Every fragment, by name: its description and its Cypher (header left out)."""
+    found = {}
+    for path in sorted(Path(directory).glob("*.cypher")):
+        text = path.read_text(encoding="utf-8")
+        head = header(text, path, FRAGMENT_KEYS)
+        if head.fields["fragment"] != [path.stem]:
+            raise QueryFileError(f"{path}: the header must name the fragment {path.stem!r}")
+        body = "\n".join(text.splitlines()[head.end :]).strip("\n")
+        found[path.stem] = (" ".join(head.fields["description"]), body)
+    return found
+
+
+def compose(text: str, path: Path, seen: tuple[str, ...] = ()) -> str:
+    """The Cypher text with every `// include: NAME` line replaced by that fragment.
+
+    >>> "// include:" in compose(query("revolving_door").text, Path("revolving_door.cypher"))
+    False
+    """
+    known = fragments()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in known:
+            raise QueryFileError(f"{path}: includes an unknown fragment {name!r}")
+        if name in seen:
+            raise QueryFileError(f"{path}: fragment {name!r} includes itself")
+        description, body = known[name]
+        inner = compose(body, FRAGMENT_DIR / f"{name}.cypher", (*seen, name))
+        return f"// {name}: {description}\n{inner}"
+
+    return _INCLUDE.sub(replace, text)
+
+
+def _param(value: str, path: Path) -> Param:
+    try:
+        return declare(value, str(path))
+    except DeclarationError as e:
+        raise QueryFileError(str(e)) from None
+
+
+def _parse_params_line(line: str, path: Path) -> dict[str, object]:
+    """The map of a `:params {key: value, ...}` line (Cypher map syntax, JSON values)."""
+    body = line.removeprefix(":params").strip()
+    as_json = re.sub(r"([{,]\s*)([A-Za-z_]\w*)\s*:", r'\1"\2":', body)
+    try:
+        return json.loads(as_json)
+    except json.JSONDecodeError:
+        raise QueryFileError(f"{path}: cannot read the :params line {line!r}") from None
+
+
+@cache
+def saved_queries(directory: str | Path = QUERY_DIR) -> dict[str, SavedQuery]:
+    """Every saved query in `directory`, by name.
+
+    >>> "revolving_door" in saved_queries()
+    True
+    """
+    found: dict[str, SavedQuery] = {}
+    for path in sorted(Path(directory).glob("*.cypher")):
+        q = parse(path.read_text(encoding="utf-8"), path)
+        if q.name in found:
+            raise QueryFileError(f"{path}: a second query named {q.name!r}")
+        found[q.name] = q
+    return found
+
+
+def query(name: str) -> SavedQuery:
+    """The saved query of that name; a UsageError listing the names if there is none."""
+    queries = saved_queries()
+    if name not in queries:
+        raise UsageError(f"no saved query named {name!r}; saved queries: {', '.join(queries)}")
+    return queries[name]
+
+
+# Parameters a Cypher text uses
+
+_STRIPPED = re.compile(
+    r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.DOTALL
+)
+_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def used_parameters(cypher: str) -> set[str]:
+    """The `$parameters` a Cypher text uses, comments and string literals aside.
+
+    >>> sorted(used_parameters("MATCH (n {id: $id}) // not $this\\nRETURN '$nor this', $limit"))
+    ['id', 'limit']
+    """
+    return set(_PARAMETER.findall(_STRIPPED.sub(" ", cypher)))
