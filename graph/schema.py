@@ -24,6 +24,13 @@ from .text import fold
 
 # Property types. A REF holds the id of one record of another label, REFS a list of them.
 TEXT, DATE, NUMBER, LIST, ENUM, REF, REFS = "text", "date", "number", "list", "enum", "ref", "refs"
+KEY = "key"  # the node key of a record of any label: `Person:P1` (a judgement's ends)
+BOOL = "bool"  # true or false: `true`, `sí`, `no`, `1`, `0`
+COUNT = "count"  # a whole number or a range `130-150`: stored as `<name>_min`, `<name>_max`
+CODES = "codes"  # free text kept as it is, and the codes of its `values` found in it
+# What a stored value of a type brings beside it: every date its first and last possible
+# day, a count its two ends (and not itself), coded text its codes.
+DERIVED = {DATE: ("_start", "_end"), COUNT: ("_min", "_max"), CODES: ("_codes",)}
 
 # What redaction (detnet.graph.redact) does with a property's value.
 KEEP = "keep"  # kept as it is, not searched: an official's name, a date
@@ -33,6 +40,7 @@ PROTECTED = "protected"  # removed, and searched for and removed everywhere else
 HASHED = "hashed"  # replaced by a keyed hash: the same value keeps one stand-in
 
 PERSON, OFFICIAL, FACILITY, ORDER, SOURCE = "Person", "Official", "Facility", "Order", "Source"
+STATUS, CLAIM, INSTITUTION = "Status", "Claim", "Institution"
 ISSUED, CONCERNS, AT, FAMILY, IS_PERSON, CITES = (
     "ISSUED",
     "CONCERNS",
@@ -41,6 +49,7 @@ ISSUED, CONCERNS, AT, FAMILY, IS_PERSON, CITES = (
     "IS_PERSON",
     "CITES",
 )
+MEMBER_OF, PART_OF, OPERATES, MADE, JUDGED = "MEMBER_OF", "PART_OF", "OPERATES", "MADE", "JUDGED"
 
 
 @dataclass(frozen=True)
@@ -69,11 +78,26 @@ class Property:
     relationship: str | None = None
     incoming: bool = False
     redact: str = SCRUB
+    day: bool = False  # DATE: only a single day will do (a list's date)
 
     @property
     def stored(self) -> bool:
         """Whether a node keeps the value as a property (a REF becomes only a relationship)."""
-        return self.type != REF
+        return self.type not in (REF, KEY)
+
+    @property
+    def stored_names(self) -> tuple[str, ...]:
+        """The properties a value of this field is stored as.
+
+        >>> Property("count", type=COUNT).stored_names
+        ('count_min', 'count_max')
+        >>> Property("date", type=DATE).stored_names
+        ('date', 'date_start', 'date_end')
+        """
+        if not self.stored:
+            return ()
+        derived = tuple(self.name + suffix for suffix in DERIVED.get(self.type, ()))
+        return derived if self.type == COUNT else (self.name, *derived)
 
     @cached_property
     def accepted(self) -> dict[str, str]:
@@ -107,7 +131,8 @@ class Schema:
     type: str  # JSON Lines "type": person
     properties: tuple[Property, ...]
     doc: str = ""
-    spanish: tuple[str, ...] = ()  # Spanish JSON Lines types (and file stems)
+    spanish: tuple[str, ...] = ()  # Spanish JSON Lines types: persona
+    spanish_records: tuple[str, ...] = ()  # Spanish file stems: personas.csv
     edge: Edge | None = None
     title: str | None = None  # the property that names a record in a sentence
     # Redaction: ids that may spell a name are replaced by pseudonyms, and so is the title.
@@ -120,23 +145,35 @@ class Schema:
     @cached_property
     def stored(self) -> tuple[str, ...]:
         """The properties a node or relationship of this schema carries, id and
-        relationship ends aside, in declaration order."""
+        relationship ends aside, in declaration order (derived ones after their field)."""
         ends = (self.edge.source, self.edge.target) if self.edge else ()
         return tuple(
-            p.name for p in self.properties if p.stored and p.name != "id" and p.name not in ends
+            name
+            for p in self.properties
+            if p.name != "id" and p.name not in ends
+            for name in p.stored_names
         )
 
     @cached_property
+    def stored_from(self) -> dict[str, Property]:
+        """Each stored property name, and the field it is stored from."""
+        return {name: p for p in self.properties for name in p.stored_names}
+
+    @cached_property
     def date_properties(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.properties if p.type == DATE)
+        """Every stored property that holds a date: a date field and its two days."""
+        return tuple(n for p in self.properties if p.type == DATE for n in p.stored_names)
 
     @cached_property
     def list_properties(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.properties if p.type in (LIST, REFS))
+        return tuple(
+            n for p in self.properties if p.type in (LIST, REFS, CODES) for n in p.stored_names[-1:]
+        )
 
     def policy(self, name: str) -> str:
-        """What redaction does with a property; a column the schema does not know is dropped."""
-        prop = self.by_name.get(name)
+        """What redaction does with a stored property; a column the schema does not know is
+        dropped."""
+        prop = self.stored_from.get(name)
         return prop.redact if prop else DROP
 
 
@@ -151,9 +188,10 @@ class Relationship:
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
-        """Every (source label, target label) this type joins, "any label" spelled out."""
+        """Every (source label, target label) this type joins, "any label" spelled out (a
+        target of None: the source's own label)."""
         return [
-            (source, target)
+            (source, target or source)
             for any_source, target in self.ends
             for source in ([any_source] if any_source else list(LABELS))
         ]
@@ -179,11 +217,100 @@ SOURCES = Property(
     redact=KEEP,
 )
 NOTES = Property("notes", "free text", es="notas", redact=DROP)
+REPORTED = Property(
+    "reported",
+    "the day the documenters learned of it (empty: known from its own last possible day)",
+    DATE,
+    "fecha_reporte",
+    redact=KEEP,
+)
 
 
 def identifier(doc: str) -> Property:
     return Property("id", doc, es="id", required=True, redact=KEEP)
 
+
+def institution(doc: str, relationship: str, *, es: str = "institucion_id", **more) -> Property:
+    return Property(
+        "institution_id", doc, REF, es, ref=INSTITUTION, relationship=relationship, **more
+    )
+
+
+# Order kinds: what each does to the custody a person is in (see detnet.queries.events).
+ORDER_KIND_VALUES = (
+    Value("arrest", ("detencion", "arresto")),
+    Value("release", ("excarcelacion", "liberacion")),
+    Value("transfer", ("traslado",)),
+    Value("sentence", ("sentencia", "condena")),
+    Value(
+        "house_arrest",
+        ("casa_por_carcel", "casa por carcel", "arresto_domiciliario", "arresto domiciliario"),
+        "custody continues at home",
+    ),
+    Value(
+        "disappearance",
+        ("desaparicion", "desaparicion forzada"),
+        "whereabouts unknown from that date; custody continues",
+    ),
+    Value(
+        "exile",
+        ("destierro", "exilio", "expulsion"),
+        "released on condition of leaving the country, or expelled: a release",
+    ),
+    Value("death", ("fallecimiento", "muerte"), "died in custody; ends the history"),
+)
+# Release conditions: a code, or words that say it inside free text (matched after fold).
+CONDITION_VALUES = (
+    Value(
+        "gag_order",
+        (
+            "prohibicion de declarar",
+            "prohibicion de hablar",
+            "prohibition on speaking",
+            "banned from speaking",
+            "gag order",
+            "no declarar",
+        ),
+        "prohibición de declarar",
+    ),
+    Value(
+        "reporting",
+        (
+            "regimen de presentacion",
+            "presentacion periodica",
+            "presentarse",
+            "report every",
+            "reporting",
+        ),
+        "régimen de presentación",
+    ),
+    Value(
+        "travel_ban",
+        (
+            "prohibicion de salida del pais",
+            "prohibicion de salida",
+            "travel ban",
+            "prohibited from leaving",
+        ),
+        "prohibición de salida del país",
+    ),
+    Value("bail", ("fianza", "bail"), "fianza"),
+    Value("other", (), "any other condition"),
+)
+STATUS_VALUES = (
+    Value("detained", ("detenido", "detenida", "preso", "presa")),
+    Value(
+        "house_arrest",
+        ("casa_por_carcel", "casa por carcel", "arresto_domiciliario", "arresto domiciliario"),
+    ),
+    Value(
+        "whereabouts_unknown",
+        ("paradero_desconocido", "paradero desconocido", "desaparecido", "desaparecida"),
+    ),
+    Value("released", ("excarcelado", "excarcelada", "liberado", "liberada")),
+    Value("exiled", ("exiliado", "exiliada", "desterrado", "desterrada")),
+    Value("dead", ("fallecido", "fallecida", "muerto", "muerta")),
+)
 
 SCHEMATA: tuple[Schema, ...] = (
     Schema(
@@ -200,7 +327,7 @@ SCHEMATA: tuple[Schema, ...] = (
                 "cédula or passport, e.g. `V-12345678`",
                 es="cedula",
                 redact=PROTECTED,
-            ),  # fmt: skip
+            ),
             Property("birth_date", "date", DATE, "fecha_nacimiento", redact=DROP),
             Property("sex", "free text", es="sexo"),
             Property("nationality", "free text", es="nacionalidad"),
@@ -212,6 +339,7 @@ SCHEMATA: tuple[Schema, ...] = (
         ),
         doc="Detainees and their relatives.",
         spanish=("persona",),
+        spanish_records=("personas",),
         title="name",
         pseudonymous=True,
     ),
@@ -236,12 +364,14 @@ SCHEMATA: tuple[Schema, ...] = (
                 relationship=IS_PERSON,
                 redact=DROP,  # redacted, nothing may say this official was detained
             ),
+            institution("the institution they belong to, in institutions", MEMBER_OF),
             SOURCES,
             NOTES,
         ),
         doc="The people who order arrests, releases and transfers: judges, prosecutors, "
         "governors, police and intelligence commanders.",
         spanish=("funcionario",),
+        spanish_records=("funcionarios",),
         title="name",
     ),
     Schema(
@@ -269,11 +399,69 @@ SCHEMATA: tuple[Schema, ...] = (
             Property("city", "location", es="ciudad"),
             Property("latitude", "decimal degrees", NUMBER, "latitud"),
             Property("longitude", "decimal degrees", NUMBER, "longitud"),
+            Property(
+                "operator_id",
+                "the institution running it, in institutions",
+                REF,
+                "operador_id",
+                ref=INSTITUTION,
+                relationship=OPERATES,
+                incoming=True,
+            ),
             SOURCES,
             NOTES,
         ),
         doc="Prisons, police and military posts, intelligence headquarters.",
         spanish=("centro",),
+        spanish_records=("centros",),
+        title="name",
+    ),
+    Schema(
+        INSTITUTION,
+        "institutions",
+        "institution",
+        (
+            identifier("unique among institutions"),
+            Property(
+                "name",
+                "e.g. `Tribunal 2° de Control de Trujillo`, `SEBIN`",
+                es="nombre",
+                required=True,
+                redact=KEEP,
+            ),
+            Property(
+                "kind",
+                type=ENUM,
+                es="tipo",
+                values=enum(
+                    ("court", "tribunal", "juzgado"),
+                    ("prosecutor", "fiscalia", "ministerio publico"),
+                    ("police", "policia", "policial"),
+                    ("intelligence", "inteligencia"),
+                    ("military", "militar"),
+                    ("executive", "ejecutivo", "gobernacion", "gobierno", "ministerio"),
+                    ("legislature", "legislativo", "asamblea"),
+                    ("prison_service", "servicio penitenciario", "penitenciario"),
+                    ("other", "otro"),
+                ),
+            ),
+            Property(
+                "parent_id",
+                "the institution it is part of",
+                REF,
+                "padre_id",
+                ref=INSTITUTION,
+                relationship=PART_OF,
+            ),
+            Property("jurisdiction", "state or territory", es="jurisdiccion"),
+            SOURCES,
+            NOTES,
+        ),
+        doc="Courts, prosecutors' offices, police and intelligence services, ministries, "
+        "governorships: the bodies that sign orders when no person is named. Public actors: "
+        "never redacted.",
+        spanish=("institucion",),
+        spanish_records=("instituciones",),
         title="name",
     ),
     Schema(
@@ -282,18 +470,7 @@ SCHEMATA: tuple[Schema, ...] = (
         "order",
         (
             identifier("unique among orders"),
-            Property(
-                "kind",
-                type=ENUM,
-                es="tipo",
-                required=True,
-                values=enum(
-                    ("arrest", "detencion", "arresto"),
-                    ("release", "excarcelacion", "liberacion"),
-                    ("transfer", "traslado"),
-                    ("sentence", "sentencia", "condena"),
-                ),
-            ),
+            Property("kind", type=ENUM, es="tipo", required=True, values=ORDER_KIND_VALUES),
             Property("date", "when it took effect", DATE, "fecha", required=True, redact=KEEP),
             Property(
                 "person_id",
@@ -327,7 +504,9 @@ SCHEMATA: tuple[Schema, ...] = (
             Property(
                 "conditions",
                 "release conditions, e.g. `report every 30 days; banned from speaking to press`",
-                es="medidas",
+                CODES,
+                "medidas",
+                values=CONDITION_VALUES,
             ),
             Property(
                 "status",
@@ -341,12 +520,131 @@ SCHEMATA: tuple[Schema, ...] = (
                 default="verified",
                 redact=KEEP,
             ),
+            institution(
+                "the body that issued it, when a court or a ministry signed it",
+                ISSUED,
+                incoming=True,
+            ),
+            REPORTED,
             SOURCES,
             NOTES,
         ),
         doc="One row per decision about one person: an arrest, a release, a transfer, a sentence.",
         spanish=("orden",),
+        spanish_records=("ordenes",),
         pseudonymous=True,
+    ),
+    Schema(
+        STATUS,
+        "statuses",
+        "status",
+        (
+            identifier("unique among statuses"),
+            Property(
+                "person_id",
+                type=REF,
+                es="persona_id",
+                required=True,
+                ref=PERSON,
+                relationship=CONCERNS,
+            ),
+            Property(
+                "as_of",
+                "the list's date (day precision)",
+                DATE,
+                "fecha_corte",
+                required=True,
+                redact=KEEP,
+                day=True,
+            ),
+            Property(
+                "status",
+                type=ENUM,
+                es="situacion",
+                required=True,
+                values=STATUS_VALUES,
+                redact=KEEP,
+            ),
+            Property(
+                "facility_id",
+                "where held, per the list",
+                REF,
+                "centro_id",
+                ref=FACILITY,
+                relationship=AT,
+            ),
+            REPORTED,
+            SOURCES,
+            NOTES,
+        ),
+        doc="Who a source listed as held (or free), on a date: one row per person per list.",
+        spanish=("situacion",),
+        spanish_records=("situaciones",),
+        pseudonymous=True,
+    ),
+    Schema(
+        CLAIM,
+        "claims",
+        "claim",
+        (
+            identifier("unique among claims"),
+            Property("date", "when the claim was made", DATE, "fecha", required=True, redact=KEEP),
+            Property("claimant", "who said it (text)", es="declarante", redact=KEEP),
+            Property(
+                "official_id",
+                "when the claimant is on record",
+                REF,
+                "funcionario_id",
+                ref=OFFICIAL,
+                relationship=MADE,
+                incoming=True,
+            ),
+            institution("when the claimant is on record", MADE, incoming=True),
+            Property(
+                "kind",
+                type=ENUM,
+                es="tipo",
+                required=True,
+                redact=KEEP,
+                values=enum(
+                    ("released", "excarcelados", "liberados", "excarcelaciones"),
+                    ("arrested", "detenidos", "detenciones"),
+                    ("detained", "presos", "detenidos a la fecha"),
+                ),
+            ),
+            Property(
+                "count",
+                "a whole number, or a range `130-150`",
+                COUNT,
+                "cifra",
+                required=True,
+                redact=KEEP,
+            ),
+            Property(
+                "period_start",
+                "the period a released/arrested count covers",
+                DATE,
+                "desde",
+                redact=KEEP,
+            ),
+            Property("period_end", "", DATE, "hasta", redact=KEEP),
+            Property(
+                "as_of",
+                "the day a detained count describes",
+                DATE,
+                "fecha_corte",
+                redact=KEEP,
+                day=True,
+            ),
+            Property(
+                "named", "`true` when the claim came with names", BOOL, "con_nombres", redact=KEEP
+            ),
+            SOURCES,
+            NOTES,
+        ),
+        doc="Counts announced without names: officials' figures, groups' estimates.",
+        spanish=("anuncio",),
+        spanish_records=("anuncios",),
     ),
     Schema(
         FAMILY,
@@ -374,7 +672,37 @@ SCHEMATA: tuple[Schema, ...] = (
         ),
         doc="One row per family tie: `relative_id` is the `relation` of `person_id`.",
         spanish=("familia",),
+        spanish_records=("familia",),
         edge=Edge(FAMILY, "person_id", "relative_id"),
+    ),
+    Schema(
+        JUDGED,
+        "judgements",
+        "judgement",
+        (
+            Property("left", "a node key, e.g. `Person:P1`", KEY, "izquierda", required=True),
+            Property("right", "a node key of the same label", KEY, "derecha", required=True),
+            Property(
+                "judgement",
+                type=ENUM,
+                es="juicio",
+                required=True,
+                redact=KEEP,
+                values=enum(
+                    ("same", "mismo", "misma", "igual"),
+                    ("different", "distinto", "distinta", "diferente"),
+                    ("unsure", "dudoso", "no se"),
+                ),
+            ),
+            Property("by", "who judged", es="por", redact=DROP),
+            Property("at", "when", DATE, "fecha", redact=KEEP),
+            NOTES,
+        ),
+        doc="Decisions that two records name the same person (official, facility, "
+        "institution), or do not. The latest judgement on a pair wins.",
+        spanish=("juicio",),
+        spanish_records=("juicios",),
+        edge=Edge(JUDGED, "left", "right"),
     ),
     Schema(
         SOURCE,
@@ -390,6 +718,7 @@ SCHEMATA: tuple[Schema, ...] = (
         ),
         doc="The reports, lists and articles records cite.",
         spanish=("fuente",),
+        spanish_records=("fuentes",),
         title="title",
         pseudonymous=True,
     ),
@@ -401,11 +730,16 @@ LABELS: dict[str, Schema] = {s.name: s for s in SCHEMATA if s.edge is None}
 # The relationship types, in the order reports list them. Which labels each joins
 # follows from the references declared above.
 RELATIONSHIP_DOCS = {
-    ISSUED: "who ordered an order",
-    CONCERNS: "the person an order concerns",
-    AT: "the facility an order names",
+    ISSUED: "who ordered an order: an official, or a body",
+    CONCERNS: "the person an order or a status concerns",
+    AT: "the facility an order or a status names",
     FAMILY: "a family tie",
     IS_PERSON: "an official who is also a documented person",
+    MEMBER_OF: "the institution an official belongs to",
+    PART_OF: "the institution a body is part of",
+    OPERATES: "the institution that runs a facility",
+    MADE: "who made a claim",
+    JUDGED: "the latest judgement on two records (same, different, unsure)",
     CITES: "the sources a record cites",
 }
 
@@ -416,6 +750,7 @@ def _relationships() -> dict[str, Relationship]:
     for schema in SCHEMATA:
         pairs = []
         if schema.edge:
+            # A KEY end names a record of any label; its other end has the same label.
             source = schema.by_name[schema.edge.source].ref
             target = schema.by_name[schema.edge.target].ref
             pairs.append((schema.edge.type, (source, target)))
@@ -446,6 +781,8 @@ def _load_order() -> tuple[Schema, ...]:
     while len(done) < len(SCHEMATA):
         for schema in SCHEMATA:
             needs = {p.ref for p in schema.properties if p.ref and p.ref != schema.name}
+            if any(p.type == KEY for p in schema.properties):
+                needs |= LABELS.keys()  # a node key may name a record of any label
             if schema not in done and needs <= {s.name for s in done}:
                 done.append(schema)
                 break

@@ -35,13 +35,16 @@ import orjson
 
 from .errors import GraphFileError, GraphLockedError
 from .files import private_file
-from .schema import LABELS, RELATIONSHIPS
+from .schema import CODES, DATE, LABELS, RELATIONSHIPS
+from .text import codes_in
 
 DEFAULT_GRAPH = "detnet-graph.json"
 GRAPH_ENV = "DETNET_GRAPH"
 LOCK_TIMEOUT_ENV = "DETNET_LOCK_TIMEOUT"
 FORMAT = "detnet-graph"
-VERSION = 2  # 1: node-link lists; 2: networkx's dicts (nodes and adjacency)
+# 1: node-link lists; 2: networkx's dicts (nodes and adjacency); 3: the same, every date
+# with its first and last possible day beside it (records contract, part 2)
+VERSION = 3
 NODE_LINK_VERSION = 1
 JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 WRITE_BATCH = 10_000  # nodes or edges serialised at once
@@ -139,6 +142,16 @@ def nodes_with_edges(G: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict
                 yield key, attrs, succ[key], pred[key]
 
 
+def edges_of_type(G: nx.MultiDiGraph, type: str) -> Iterator[tuple[str, str, dict]]:
+    """(source, target, attributes) of every relationship of one type, read from
+    networkx's own dicts: a view would make an object per edge of every type."""
+    for u, targets in G._succ.items():
+        for v, keys in targets.items():
+            attrs = keys.get(type)
+            if attrs is not None:
+                yield u, v, attrs
+
+
 def to_data(G: nx.MultiDiGraph) -> dict:
     """The node-link form of a graph (format version 1), as `detnet export` writes it:
     `networkx.node_link_graph(data, name="key", edges="edges")` reads it back."""
@@ -203,9 +216,36 @@ def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
     version = header.get("version", 0)
     if not isinstance(version, int) or version > VERSION:
         raise GraphFileError(f"{where}: written by a newer detnet (format {version})")
-    if version == VERSION:
-        return _from_adjacency(data, where)
-    return _from_node_link(data, where)
+    G = _from_adjacency(data, where) if version >= 2 else _from_node_link(data, where)
+    if version < VERSION:
+        derive(G)
+    return G
+
+
+def derive(G: nx.MultiDiGraph) -> None:
+    """Give the records of a graph written before part 2 of the records contract what
+    part 2 stores beside their values: every date's first and last possible day, and
+    the codes of coded text. Values already there are left as they are."""
+    from .dates import BadDate, parse  # only older files need it
+
+    derived = {
+        label: [(p.name, p.type, p.values) for p in s.properties if p.type in (DATE, CODES)]
+        for label, s in LABELS.items()
+    }
+    for attrs in G._node.values():
+        for name, type, values in derived.get(attrs.get("label"), ()):
+            value = attrs.get(name)
+            if not isinstance(value, str):
+                continue
+            if type == CODES:
+                attrs.setdefault(f"{name}_codes", codes_in(value, values))
+                continue
+            try:
+                found = parse(value)
+            except BadDate:
+                continue  # the checks on opening name it
+            attrs.setdefault(f"{name}_start", found.start)
+            attrs.setdefault(f"{name}_end", found.end)
 
 
 def _from_adjacency(data: dict, where: str) -> nx.MultiDiGraph:

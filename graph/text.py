@@ -22,3 +22,27 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.strip().casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return "_".join(text.replace("-", " ").split())
+
+
+def codes_in(text: str, values) -> list[str]:
+    """The codes a free text names, from enumerated `values` (`schema.Value`): a part
+    (between `;`) that is a code, or that holds one of its words; any other part is
+    `other`.
+
+    >>> from detnet.graph.schema import CONDITION_VALUES
+    >>> codes_in("régimen de presentación cada 30 días; prohibición de declarar", CONDITION_VALUES)
+    ['reporting', 'gag_order']
+    >>> codes_in("travel_ban; must hand in passport", CONDITION_VALUES)
+    ['travel_ban', 'other']
+    """
+    codes = []
+    for part in (p for p in text.replace("\n", ";").split(";") if p.strip()):
+        folded = fold(part).replace("_", " ")
+        found = [
+            v.name
+            for v in values
+            if folded == v.name.replace("_", " ")
+            or any(fold(s).replace("_", " ") in folded for s in v.spellings)
+        ]
+        codes += found or ["other"]
+    return list(dict.fromkeys(codes))

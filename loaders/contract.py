@@ -41,6 +41,11 @@ class Kind:
         return self.schema.spanish
 
     @property
+    def file_stems(self) -> tuple[str, ...]:
+        """The names of its CSV files: `orders.csv`, `ordenes.csv`."""
+        return (self.name, *self.schema.spanish_records)
+
+    @property
     def label(self) -> str | None:
         """The node label of its records; None for records that are a relationship."""
         return None if self.schema.edge else self.schema.name
@@ -82,3 +87,4 @@ class Kind:
 KINDS: tuple[Kind, ...] = tuple(Kind(s) for s in schema.LOAD_ORDER)
 BY_NAME = {k.name: k for k in KINDS}
 BY_TYPE = {t: k for k in KINDS for t in (k.type, *k.type_aliases)}
+BY_STEM = {stem: k for k in KINDS for stem in k.file_stems}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +18,11 @@ from detnet.graph import store
 from detnet.graph.errors import DetnetError
 from detnet.graph.files import private_file
 from detnet.graph.progress import Progress, no_progress
-from detnet.graph.schema import node_key
+from detnet.graph.schema import JUDGED, REF, node_key, split_key
 
 from .contract import KINDS, Kind
 from .read import REJECTED_KEY, discover
-from .transform import Footprint, current, footprint, put, put_new, same
+from .transform import Footprint, current, end_key, footprint, put, put_new, same
 from .validate import Record, Rejection, validate
 
 
@@ -117,7 +117,7 @@ def apply_records(
 
     def ordered() -> Iterator[Record]:
         for kind in KINDS:
-            yield from _drain(by_kind[kind.name])
+            yield from _drain(parents_first(kind, by_kind[kind.name]))
 
     # Records new to the graph wait here and go in together (see `put_new`), in order,
     # before a record of another kind (records never reference their own kind), before
@@ -133,7 +133,7 @@ def apply_records(
         if record.kind is not kind or len(new) >= 10_000:
             put_waiting()
             kind = record.kind
-        problem = unknown_reference(G, kind, record, rejected_at)
+        problem = unknown_reference(G, kind, record, rejected_at, new)
         if problem:
             reject(record, *problem)
             continue
@@ -144,6 +144,14 @@ def apply_records(
             report.added[fp.label] += 1
         elif same(fp, old):
             report.unchanged[fp.label] += 1
+        elif kind.schema.edge and kind.schema.edge.type == JUDGED:
+            # Judgements are not conflicts: the latest on a pair wins (RECORDS.md, C).
+            if judged_at(fp) < judged_at(old):
+                reject(record, "at", "a later judgement of this pair is already in the graph")
+                continue
+            put_waiting()
+            put(G, fp, old)
+            report.replaced[fp.label] += 1
         elif fp.identity in seen:
             reject(
                 record,
@@ -179,22 +187,62 @@ def id_field(kind: Kind) -> str:
     return "id" if kind.label else "relative_id"
 
 
+def judged_at(fp: Footprint) -> tuple[str, str]:
+    """When a judgement was made, for finding the latest: undated ones count as oldest."""
+    attrs = fp.edges[0][3]
+    return (attrs.get("at_start", ""), attrs.get("at", ""))
+
+
+def parents_first(kind: Kind, records: list[Record]) -> list[Record]:
+    """The records of a kind that references itself (an institution part of another) in an
+    order where each comes after the record it references, if that is in this load.
+
+    A circle of such references is left in place: its records are rejected as naming
+    an unknown record, since none of them can go in first.
+    """
+    own = [f.name for f in kind.reference_fields if f.ref == kind.label and f.type == REF]
+    if not own:
+        return records
+    by_id = {r.values.get("id"): r for r in records}
+    done: dict[int, Record] = {}
+
+    def visit(record: Record, path: tuple[int, ...]) -> None:
+        if id(record) in done or id(record) in path:
+            return
+        for name in own:
+            parent = by_id.get(record.values.get(name))
+            if parent is not None:
+                visit(parent, (*path, id(record)))
+        done[id(record)] = record
+
+    for record in records:
+        visit(record, ())
+    return list(done.values())
+
+
 def unknown_reference(
-    G: nx.MultiDiGraph, kind: Kind, record: Record, rejected_at: dict[str, str]
+    G: nx.MultiDiGraph,
+    kind: Kind,
+    record: Record,
+    rejected_at: dict[str, str],
+    waiting: Collection = (),
 ) -> tuple[str, str] | None:
+    """The first reference of a record to a record that neither the graph nor this load
+    holds (`waiting`: records of this load not yet put in the graph)."""
     for f in kind.reference_fields:
         if f.name not in record.values:
             continue
         value = record.values[f.name]
         for target in value if isinstance(value, list) else [value]:
-            key = node_key(f.ref, target)
-            if key not in G:
+            key = end_key(f, target)
+            if key not in G and key not in waiting:
                 why = (
                     f" (its own row, {rejected_at[key]}, was rejected)"
                     if key in rejected_at
                     else ""
                 )
-                return f.name, f"unknown {f.ref.lower()} {target!r}{why}"
+                label = f.ref or split_key(key)[0]
+                return f.name, f"unknown {label.lower()} {split_key(key)[1]!r}{why}"
     return None
 
 

@@ -18,7 +18,7 @@ from detnet.graph.errors import InputError
 from detnet.graph.schema import RESERVED_ATTRIBUTES, Property
 from detnet.graph.text import fold
 
-from .contract import BY_NAME, BY_TYPE, KINDS, Kind
+from .contract import BY_STEM, BY_TYPE, KINDS, Kind
 
 # Fields may legitimately be long (notes, charges); the csv module's default is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -65,7 +65,7 @@ def kind_of_csv(path: Path) -> Kind | None:
     """
     stem = fold(path.stem)
     for kind in KINDS:
-        if stem == kind.name or stem.endswith(("_" + kind.name, "-" + kind.name)):
+        if any(stem == name or stem.endswith("_" + name) for name in kind.file_stems):
             return kind
     return None
 
@@ -78,8 +78,12 @@ def discover(paths: list[str | Path]) -> Inputs:
         path = Path(given)
         if path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.is_file() and child.suffix.lower() == ".csv" and child.stem in BY_NAME:
-                    files.append((child, BY_NAME[child.stem]))
+                if (
+                    child.is_file()
+                    and child.suffix.lower() == ".csv"
+                    and fold(child.stem) in BY_STEM
+                ):
+                    files.append((child, BY_STEM[fold(child.stem)]))
                 elif child.is_file() and child.suffix.lower() == ".jsonl":
                     files.append((child, None))
                 elif not child.name.startswith("."):
@@ -144,7 +148,7 @@ def header_map(path: Path, kind: Kind, names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
         folded = fold(name)
-        target = columns[folded].name if folded in columns else extra_name(folded, name)
+        target = columns[folded].name if folded in columns else extra_name(kind, folded)
         if not target:
             target = f"column_{len(mapped) + 1}"
         if target in seen:
@@ -159,9 +163,16 @@ def header_map(path: Path, kind: Kind, names: list[str]) -> list[str]:
     return mapped
 
 
-def extra_name(folded: str, original: str) -> str:
-    """The property name an unknown column is kept under: folded, clear of reserved names."""
-    return f"{folded}_" if folded in RESERVED_ATTRIBUTES or folded == "type" else folded
+def extra_name(kind: Kind, folded: str) -> str:
+    """The property name an unknown column is kept under: folded, clear of the names the
+    store and the schema set (`id`, `label`, `date_start`, ...).
+
+    >>> from detnet.loaders.contract import BY_NAME
+    >>> extra_name(BY_NAME["orders"], "date_start"), extra_name(BY_NAME["orders"], "equipo")
+    ('date_start_', 'equipo')
+    """
+    taken = folded in RESERVED_ATTRIBUTES or folded == "type" or folded in kind.schema.stored_from
+    return f"{folded}_" if taken else folded
 
 
 def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
@@ -240,7 +251,7 @@ def jsonl_row(file: str, line: int, obj: dict) -> RawRow:
             continue
         folded = fold(str(key))
         field: Property | None = columns.get(folded)
-        target = field.name if field else extra_name(folded, key)
+        target = field.name if field else extra_name(kind, folded)
         if target in values:
             return RawRow(file, line, kind, {}, obj, (target, f"given twice (as {key!r})"))
         values[target] = value

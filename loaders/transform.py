@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
-from detnet.graph.schema import FAMILY, PERSON, node_key
+from detnet.graph.schema import JUDGED, KEY, node_key
 from detnet.graph.store import add_from
 
 from .contract import REFS, Kind
@@ -41,9 +41,7 @@ def footprint(record: Record) -> Footprint:
     """
     kind, values = record.kind, record.values
     if kind.label is None:
-        u, v = node_key(PERSON, values["person_id"]), node_key(PERSON, values["relative_id"])
-        attrs = {k: x for k, x in values.items() if k not in ("person_id", "relative_id")}
-        return Footprint((FAMILY, u, v), FAMILY, None, [(u, v, FAMILY, attrs)])
+        return _edge_footprint(kind, values)
     key = node_key(kind.label, values["id"])
     attrs: dict = {"label": kind.label}
     edges: list[Edge] = []
@@ -66,6 +64,25 @@ def footprint(record: Record) -> Footprint:
     return Footprint(key, kind.label, attrs, edges)
 
 
+def end_key(field, value: str) -> str:
+    """The node key a reference names: a REF's id under its label, or a KEY itself."""
+    return value if field.type == KEY else node_key(field.ref, value)
+
+
+def _edge_footprint(kind: Kind, values: dict) -> Footprint:
+    """A record that is a relationship: a family tie, a judgement.
+
+    A judgement is about a pair, whichever way round it was written: its identity is
+    the pair in key order, and a later judgement of the pair replaces the edge.
+    """
+    edge = kind.schema.edge
+    u = end_key(kind.by_name[edge.source], values[edge.source])
+    v = end_key(kind.by_name[edge.target], values[edge.target])
+    attrs = {k: x for k, x in values.items() if k not in (edge.source, edge.target)}
+    pair = (u, v) if edge.type != JUDGED else tuple(sorted((u, v)))
+    return Footprint((edge.type, *pair), edge.type, None, [(u, v, edge.type, attrs)])
+
+
 def owned_types(kind: Kind) -> tuple[set[str], set[str]]:
     """The relationship types a node record owns: (outgoing, incoming)."""
     out = {f.relationship for f in kind.fields if f.relationship and not f.incoming}
@@ -76,10 +93,11 @@ def owned_types(kind: Kind) -> tuple[set[str], set[str]]:
 def current(G: nx.MultiDiGraph, kind: Kind, fp: Footprint) -> Footprint | None:
     """The footprint the graph holds now for the same identity, if any."""
     if fp.node is None:
-        _, u, v = fp.identity
-        if not G.has_edge(u, v, FAMILY):
-            return None
-        return Footprint(fp.identity, FAMILY, None, [(u, v, FAMILY, G.edges[u, v, FAMILY])])
+        type, u, v = fp.identity
+        for a, b in ((u, v), (v, u)) if type == JUDGED else ((u, v),):
+            if G.has_edge(a, b, type):
+                return Footprint(fp.identity, type, None, [(a, b, type, G.edges[a, b, type])])
+        return None
     key = fp.identity
     if key not in G:
         return None

@@ -6,11 +6,25 @@ when the whole load and the graph are known (see loaders/load.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from detnet.graph.dates import BadDate, parse_date
-from detnet.graph.schema import DATE, LIST, NUMBER, REF, REFS, TEXT
-from detnet.graph.text import fold
+from detnet.graph.dates import BadDate, parse
+from detnet.graph.schema import (
+    BOOL,
+    COUNT,
+    DATE,
+    ENUM,
+    KEY,
+    LABELS,
+    LIST,
+    NUMBER,
+    REF,
+    REFS,
+    TEXT,
+    Property,
+)
+from detnet.graph.text import codes_in, fold
 
 from .contract import Kind
 from .read import RawRow
@@ -48,6 +62,8 @@ class BadValue(ValueError):
 
 
 TEXTUAL = (TEXT, REF)
+TRUE = frozenset({"true", "yes", "si", "1", "verdadero"})
+FALSE = frozenset({"false", "no", "0", "falso"})
 
 
 def _text(value: object) -> str:
@@ -75,6 +91,65 @@ def _number(value: object, name: str) -> float:
     if not -limit <= number <= limit:
         raise BadValue(f"{number} is out of range (-{limit} to {limit})")
     return number
+
+
+def _date(value: object, field: Property) -> dict[str, str]:
+    """A date (see `detnet.graph.dates`), with its first and last possible day."""
+    found = parse(_text(value))
+    if field.day and not (found.start == found.end and "/" not in found.text):
+        raise BadValue(f"expected a single day, not {found.text!r}")
+    name = field.name
+    return {name: found.text, f"{name}_start": found.start, f"{name}_end": found.end}
+
+
+def _key(value: object) -> str:
+    """A node key such as `Person:P1`, of a label of the schema."""
+    text = _text(value)
+    label, sep, id = text.partition(":")
+    if not sep or label not in LABELS or not id.strip():
+        labels = ", ".join(LABELS)
+        raise BadValue(f"expected a node key LABEL:ID (LABEL one of {labels}), not {text!r}")
+    return f"{label}:{id.strip()}"
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = fold(_text(value))
+    if text in TRUE or text in FALSE:
+        return text in TRUE
+    raise BadValue(f"expected true or false (sí, no), not {value!r}")
+
+
+COUNT_FORM = re.compile(
+    r"(?:(?P<more>mas_de_|more_than_|>_?)?(?P<low>[0-9]+)(?P<plus>_?\+)?)"
+    r"|(?P<a>[0-9]+)_?(?:-|–|a|to)_?(?P<b>[0-9]+)"
+)
+
+
+def _count(value: object, field: Property) -> dict[str, int | None]:
+    """A whole number, a range `130-150`, or an open count: `200+` (at least 200),
+    `más de 200` / `more than 200` (at least 201)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        low = high = value
+    else:
+        match = COUNT_FORM.fullmatch(fold(_text(value)).replace(".", "").replace(",", ""))
+        if match is None:
+            raise BadValue(f"expected a whole number or a range like 130-150, not {value!r}")
+        if match["a"] is not None:
+            low, high = int(match["a"]), int(match["b"])
+            if low > high:
+                raise BadValue(f"the range {value!r} starts above its end")
+        else:
+            low = int(match["low"]) + (1 if match["more"] else 0)
+            high = None if match["more"] or match["plus"] else low
+    return {f"{field.name}_min": low, f"{field.name}_max": high}
+
+
+def _codes(value: object, field: Property) -> dict[str, object]:
+    """Free text kept as it is, with the codes it names (see `text.codes_in`)."""
+    text = _text(value)
+    return {field.name: text, f"{field.name}_codes": codes_in(text, field.values)}
 
 
 def _empty(value: object) -> bool:
@@ -119,18 +194,26 @@ def validate(row: RawRow) -> Record | Rejection:
             if field.type in TEXTUAL:  # most fields: tested first
                 values[field.name] = _text(value)
             elif field.type == DATE:
-                values[field.name] = parse_date(_text(value))
+                values.update(_date(value, field))
             elif field.type == NUMBER:
                 values[field.name] = _number(value, field.name)
             elif field.type in (LIST, REFS):
                 values[field.name] = _list(value)
-            else:  # ENUM
+            elif field.type == ENUM:
                 text = _text(value)
                 canonical = field.accepted.get(fold(text))
                 if canonical is None:
                     allowed = ", ".join(sorted(set(field.accepted.values())))
                     raise BadValue(f"unknown {field.name} {text!r} (expected one of {allowed})")
                 values[field.name] = canonical
+            elif field.type == KEY:
+                values[field.name] = _key(value)
+            elif field.type == BOOL:
+                values[field.name] = _bool(value)
+            elif field.type == COUNT:
+                values.update(_count(value, field))
+            else:  # CODES
+                values.update(_codes(value, field))
         except (BadValue, BadDate) as e:
             return reject(field.name, str(e))
     if not kind.field_names.issuperset(given):  # extra columns, kept as properties
@@ -144,9 +227,40 @@ def validate(row: RawRow) -> Record | Rejection:
             if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
                 return reject(name, "lists of objects cannot be stored; give a list of text")
             values[name] = value.strip() if isinstance(value, str) else value
-    if kind.name == "family" and values["person_id"] == values["relative_id"]:
-        return reject("relative_id", "a person cannot be their own relative")
+    problem = ROW_RULES[kind.name](values) if kind.name in ROW_RULES else None
+    if problem:
+        return reject(*problem)
     return Record(kind, row.file, row.line, values, row.raw)
+
+
+# Rules across the fields of one row, by kind: (field, reason) when the row breaks one.
+
+
+def _family(values: dict) -> tuple[str, str] | None:
+    if values["person_id"] == values["relative_id"]:
+        return "relative_id", "a person cannot be their own relative"
+    return None
+
+
+def _judgement(values: dict) -> tuple[str, str] | None:
+    left, right = values["left"], values["right"]
+    if left.partition(":")[0] != right.partition(":")[0]:
+        return "right", f"a judgement joins two records of one label, not {left} and {right}"
+    if left == right:
+        return "right", "a record cannot be judged against itself"
+    return None
+
+
+def _claim(values: dict) -> tuple[str, str] | None:
+    start, end = values.get("period_start_start"), values.get("period_end_end")
+    if start and end and end < start:
+        return "period_end", "the period ends before it starts"
+    if values["kind"] == "detained" and "as_of" not in values:
+        return "as_of", "a detained count needs the day it describes"
+    return None
+
+
+ROW_RULES = {"family": _family, "judgements": _judgement, "claims": _claim}
 
 
 REF_FIELDS = (REF, REFS)

@@ -1,129 +1,478 @@
-"""The orders of each person, in time order: what the revolving door, custody and the
-timeline walk.
+"""What every query that follows people through time reads: each person's facts, in order.
 
-Orders are read in one pass over the graph (`events_by_person`), never by scanning the
-graph once per person: a graph can hold a million orders.
+A person's facts are their orders (arrests, releases, transfers, sentences, house
+arrests, disappearances, exiles, deaths) and their entries in status lists ("held at
+El Rodeo as of 15/01/2026"), in one sequence by first possible day (RECORDS.md, A and
+B). Walking it, a list entry that contradicts the custody the facts before it left
+reveals an order no record holds: an *inferred* arrest or release, which joins the
+sequence just before the entry that reveals it.
+
+Records of one person kept under several ids (judged `same`, RECORDS.md C) are one
+person here: every id below is the canonical id of its cluster (`Clusters`).
+
+Facts are read in one pass over the graph (`Facts.of`), never by scanning the graph
+once per person: a graph can hold a million orders.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 import networkx as nx
-from detnet.graph.schema import AT, CONCERNS, ISSUED, ORDER, key_id
-from detnet.graph.store import gc_paused, nodes_with_edges
+from detnet.graph.dates import bounds, days, next_day
+from detnet.graph.schema import (
+    AT,
+    CONCERNS,
+    INSTITUTION,
+    ISSUED,
+    JUDGED,
+    LABELS,
+    MEMBER_OF,
+    ORDER,
+    STATUS,
+    key_id,
+    node_key,
+)
+from detnet.graph.store import edges_of_type, gc_paused, nodes_with_edges
 
-# On an exact tie of date strings, an arrest comes first and a release last: an arrest at
-# the same instant as a release is not "after" it, and a transfer on the day of a release
-# happened while the person was still held.
-TIE_RANK = {"arrest": 0, "transfer": 1, "sentence": 2, "release": 3}
+# On the same first day: an arrest first and a release last (an arrest at the same
+# instant as a release is not "after" it; a transfer on the day of a release happened
+# while the person was still held); a death ends the day.
+TIE_RANK = {
+    "arrest": 0,
+    "transfer": 1,
+    "house_arrest": 1,
+    "disappearance": 1,
+    "sentence": 2,
+    "release": 3,
+    "exile": 3,
+    "death": 4,
+}
+LISTED = "listed"  # the kind of a status-list entry among a person's facts
+RELEASES = frozenset({"release", "exile"})  # orders that free a person (when verified)
+# What an order or a list entry says of custody after it: held, free, or dead.
+HELD, FREE, DEAD = "held", "free", "dead"
+ORDER_CUSTODY = {
+    "arrest": HELD,
+    "house_arrest": HELD,
+    "disappearance": HELD,
+    "death": DEAD,
+}
+LIST_CUSTODY = {
+    "detained": HELD,
+    "house_arrest": HELD,
+    "whereabouts_unknown": HELD,
+    "released": FREE,
+    "exiled": FREE,
+    "dead": DEAD,
+}
 
 
 class Event(NamedTuple):
-    """One order, with the ids its relationships point to (None when not recorded).
+    """One fact of a person: an order (recorded or inferred) or a status-list entry.
 
     A named tuple rather than a dataclass: a graph may hold a million orders, and
-    tuples are much cheaper to make.
+    tuples are much cheaper to make. Build one with `event` in examples and tests.
     """
 
-    order_id: str
-    kind: str
-    date: str  # ISO, as stored: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS
-    status: str
+    order_id: str  # the order's id; a list entry's status id; `~<status id>` if inferred
+    kind: str  # an order kind, or LISTED
+    date: str  # normalised: 2024-01-12, 2024-01-12T09:30:00, 2024-01, 2024, 2024-01/2024-03
+    status: str  # verified, claimed or disputed; for a list entry, what the list says
     person_id: str
     official_id: str | None
     facility_id: str | None
+    start: str  # the first possible day
+    end: str  # the last possible day
+    institution_id: str | None = None  # the issuing body, else the official's institution
+    inferred: bool = False
+    known: str = ""  # the day it became known: its `reported` (last possible) day, else `end`
+    conditions: tuple[str, ...] = ()  # a release's condition codes
 
     @property
     def day(self) -> date:
-        return date.fromisoformat(self.date[:10])
+        return date.fromisoformat(self.start)
+
+    @property
+    def exact(self) -> bool:
+        """A single day, not marked approximate or uncertain."""
+        return self.start == self.end and not self.date.endswith(("~", "?"))
+
+    @property
+    def custody(self) -> str | None:
+        """What it says of custody after it: HELD, FREE, DEAD, or None (nothing)."""
+        if self.kind == LISTED:
+            return LIST_CUSTODY[self.status]
+        if self.kind in RELEASES:
+            return FREE if self.status == "verified" else None
+        return ORDER_CUSTODY.get(self.kind)
 
 
-def event_order(event: Event) -> tuple[str, int, str]:
-    """The sort key of a person's orders: date string, then kind (see TIE_RANK), then id.
+def event(
+    order_id: str,
+    kind: str,
+    when: str,
+    person_id: str,
+    official_id: str | None = None,
+    facility_id: str | None = None,
+    status: str = "verified",
+    **more,
+) -> Event:
+    """An event with its first and last possible day worked out from `when`.
+
+    >>> event("R1", "release", "2024-02", "P1").end
+    '2024-02-29'
+    """
+    start, end = bounds(when)
+    more.setdefault("known", end)
+    return Event(order_id, kind, when, status, person_id, official_id, facility_id, start, end, **more)
+
+
+def event_order(e: Event) -> tuple:
+    """The sort key of a person's facts: first possible day; on the same day orders before
+    list entries, orders by time of day where given, then kind (see TIE_RANK), then id.
 
     A date without a time sorts before the same date with one: a missing time means
-    "start of day".
+    "start of day". For day-precise dates this is part 1's order: by date string.
     """
-    return (event.date, TIE_RANK[event.kind], event.order_id)
+    listed = e.kind == LISTED
+    time = e.date[10:] if len(e.date) > 10 and e.date[10] == "T" else ""
+    return (e.start, listed, time, 0 if listed else TIE_RANK[e.kind], e.order_id)
 
 
-def order_event(G: nx.MultiDiGraph, key: str) -> Event | None:
-    """The order at node `key` with its person, official and facility ids.
+def days_between(earlier: str, later: str) -> int:
+    """Whole days between the first days of two ISO dates.
 
-    None when the order concerns no person: the contract requires one, but a graph
-    built by hand may lack it.
+    >>> days_between("2024-01-31T23:00:00", "2024-02-01")
+    1
     """
-    return _event(G.nodes[key], G.succ[key], G.pred[key])
+    return days(earlier, later)
 
 
-def order_events(G: nx.MultiDiGraph, kinds: Collection[str] | None = None) -> list[Event]:
-    """Every order of the graph that concerns a person (only those of `kinds`, if
-    given), unsorted, in one pass over the orders (a graph can hold a million)."""
-    events = (
-        _event(attrs, targets, sources)
-        for _, attrs, targets, sources in nodes_with_edges(G, ORDER)
-        if kinds is None or attrs.get("kind") in kinds
+# Inference (RECORDS.md, B)
+
+
+def with_inferred(facts: list[Event], infer: bool = True) -> list[Event]:
+    """A person's facts (in `event_order`) with the orders their list entries reveal
+    (none if not `infer`), and nothing after a death.
+
+    Walking the facts, each leaves a custody state (HELD, FREE, DEAD, or unknown before
+    the first fact that says). A list entry that finds the person HELD and lists them
+    free reveals a release; one that finds them FREE and lists them held, an arrest.
+    Only a verified release or exile frees; a claimed or disputed one leaves the state
+    as it was. Facts after a death are left out. The inferred order is dated from the
+    day after the previous fact's last possible day to the list's day (the list's day
+    alone, when the previous fact ends on or after it); its id is `~` and the entry's
+    id; it is verified, has no official, and an inferred arrest is at the listed
+    facility. It goes just before the entry that reveals it.
+
+    >>> facts = [event("A1", "arrest", "2024-01-10", "P1"),
+    ...          event("S1", "listed", "2024-03-01", "P1", status="released"),
+    ...          event("S2", "listed", "2024-04-01", "P1", facility_id="C1", status="detained")]
+    >>> [(e.order_id, e.kind, e.date) for e in with_inferred(facts) if e.inferred]
+    [('~S1', 'release', '2024-01-11/2024-03-01'), ('~S2', 'arrest', '2024-03-02/2024-04-01')]
+    """
+    found: list[Event] = []
+    state = None  # unknown until a fact says
+    for fact in facts:
+        says = fact.custody
+        if (
+            infer
+            and fact.kind == LISTED
+            and state in (HELD, FREE)
+            and says in (HELD, FREE)
+            and says != state
+        ):
+            found.append(_inferred(fact, found[-1] if found else None, says == HELD))
+        found.append(fact)
+        if says == DEAD:
+            break
+        if says is not None:
+            state = says
+    return found
+
+
+def _inferred(entry: Event, previous: Event | None, arrest: bool) -> Event:
+    last = entry.start
+    first = next_day(previous.end) if previous is not None else last
+    first = min(first, last)
+    when = last if first == last else f"{first}/{last}"
+    return Event(
+        f"~{entry.order_id}",
+        "arrest" if arrest else "release",
+        when,
+        "verified",
+        entry.person_id,
+        None,
+        entry.facility_id if arrest else None,
+        first,
+        last,
+        inferred=True,
+        known=entry.known,
     )
-    return [e for e in events if e is not None]
 
 
-def _event(attrs: dict, targets: dict, sources: dict) -> Event | None:
-    """The event of one order, from its attributes and relationships."""
-    person = official = facility = None
-    for other, keys in targets.items():
-        if CONCERNS in keys:
-            person = key_id(other)
-        elif AT in keys:
-            facility = key_id(other)
-    if person is None:
-        return None
-    for other, keys in sources.items():
-        if ISSUED in keys:
-            official = key_id(other)
-    status = attrs.get("status", "verified")
-    return Event(attrs["id"], attrs["kind"], attrs["date"], status, person, official, facility)
+# Clusters (RECORDS.md, C)
 
 
-def linked_events(G: nx.MultiDiGraph, key: str, relationship: str) -> list[Event]:
-    """The orders linked to one node by `relationship` (either way), in `event_order`.
+@dataclass
+class Clusters:
+    """Records judged to be one: each record's canonical id, per label.
 
-    For one person's orders (CONCERNS) or one official's (ISSUED), without reading
-    the whole graph.
+    A cluster is a connected group of `same` judgements; its canonical id is its
+    smallest id. A cluster that also holds a `different` pair is a conflict: it is not
+    merged (see `conflicts`).
     """
-    keys = [o for o, ks in G.succ[key].items() if relationship in ks]
-    keys += [o for o, ks in G.pred[key].items() if relationship in ks]
-    events = (order_event(G, o) for o in keys)
-    return sorted((e for e in events if e is not None), key=event_order)
+
+    canonical: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> id -> canonical
+    conflicts: dict[str, list[list[str]]] = field(default_factory=dict)  # label -> clusters
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph) -> Clusters:
+        """The clusters of a graph's JUDGED relationships.
+
+        >>> from detnet.graph.store import new_graph
+        >>> G = new_graph()
+        >>> for p in ("P1", "P2", "P3"):
+        ...     G.add_node(f"Person:{p}", label="Person", id=p)
+        >>> G.add_edge("Person:P2", "Person:P3", key="JUDGED", judgement="same")
+        >>> Clusters.of(G).canonical
+        {'Person': {'P2': 'P2', 'P3': 'P2'}}
+        """
+        same: dict[str, nx.Graph] = defaultdict(nx.Graph)
+        different: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for u, v, attrs in edges_of_type(G, JUDGED):
+            label, judgement = G.nodes[u]["label"], attrs.get("judgement")
+            if judgement == "same":
+                same[label].add_edge(key_id(u), key_id(v))
+            elif judgement == "different":
+                different[label].append((key_id(u), key_id(v)))
+        found = cls()
+        for label, H in same.items():
+            for members in nx.connected_components(H):
+                if any(a in members and b in members for a, b in different[label]):
+                    found.conflicts.setdefault(label, []).append(sorted(members))
+                    continue
+                first = min(members)
+                found.canonical.setdefault(label, {}).update(dict.fromkeys(members, first))
+        return found
+
+    def of_id(self, label: str, id: str | None) -> str | None:
+        """The canonical id of a record (itself when it is in no cluster)."""
+        if id is None:
+            return None
+        return self.canonical.get(label, {}).get(id, id)
+
+    def members(self, label: str, id: str) -> list[str]:
+        """The ids merged into the record `id` names (its cluster, or itself), sorted."""
+        canonical = self.of_id(label, id)
+        merged = [m for m, c in self.canonical.get(label, {}).items() if c == canonical]
+        return sorted(merged) or [id]
 
 
-def events_by_person(
-    G: nx.MultiDiGraph, kinds: Collection[str] | None = None
-) -> dict[str, list[Event]]:
-    """Each person's orders (only those of `kinds`, if given) in `event_order`, keyed by
-    person id, persons sorted by id."""
-    with gc_paused():  # many small objects, no cycles: see store.gc_paused
-        by_person: dict[str, list[Event]] = defaultdict(list)
-        for event in order_events(G, kinds):
-            by_person[event.person_id].append(event)
-        return {p: sorted(by_person[p], key=event_order) for p in sorted(by_person)}
+# Reading the graph
+
+
+@dataclass
+class Facts:
+    """Every person's facts, read from a graph once, for the queries that walk them."""
+
+    G: nx.MultiDiGraph
+    clusters: Clusters
+    recorded: dict[str, list[Event]]  # canonical person id -> their facts, in event_order
+    lists: bool  # whether any status-list entry exists (else nothing is ever inferred)
+
+    @classmethod
+    def of(
+        cls,
+        G: nx.MultiDiGraph,
+        persons: Collection[str] | None = None,
+        clusters: Clusters | None = None,
+    ) -> Facts:
+        """The facts of a graph: of every person, or of the persons (ids) given.
+
+        >>> import detnet
+        >>> facts = Facts.of(detnet.load_sample("seed-article"))
+        >>> [(e.order_id, e.kind) for e in facts.recorded["P-MARQUEZ"]]
+        [('O-MARQUEZ-2026-01-12', 'arrest')]
+        """
+        with gc_paused():  # many small objects, no cycles: see store.gc_paused
+            clusters = clusters or Clusters.of(G)
+            read = _Reader(G, clusters)
+            by_person: dict[str, list[Event]] = defaultdict(list)
+            for e in read.all() if persons is None else read.of_persons(persons):
+                by_person[e.person_id].append(e)
+            recorded = {p: sorted(by_person[p], key=event_order) for p in sorted(by_person)}
+            return cls(G, clusters, recorded, read.lists)
+
+    def timelines(
+        self,
+        kinds: Collection[str] | None = None,
+        *,
+        as_known_on: str | None = None,
+        recorded_only: bool = False,
+    ) -> dict[str, list[Event]]:
+        """Each person's facts with the orders their lists reveal, keyed by canonical id.
+
+        `kinds` keeps only those kinds (after inference: inferred orders come from
+        list entries); `as_known_on` first keeps only what was known by that day;
+        `recorded_only` infers nothing (as part 1 of the contract).
+        """
+        found = {}
+        for person, facts in self.recorded.items():
+            if as_known_on is not None:
+                facts = [e for e in facts if e.known <= as_known_on]
+            facts = with_inferred(facts, infer=self.lists and not recorded_only)
+            if kinds is not None:
+                facts = [e for e in facts if e.kind in kinds]
+            if facts:
+                found[person] = facts
+        return found
+
+    def name(self, label: str, id: str | None) -> str | None:
+        """The `name` of a record (its canonical record's), None when there is none."""
+        return name(self.G, label, self.clusters.of_id(label, id))
+
+
+class _Reader:
+    """Turns order and status nodes into events, canonical ids and all."""
+
+    def __init__(self, G: nx.MultiDiGraph, clusters: Clusters):
+        self.G, self.clusters = G, clusters
+        self.lists = False
+        self.member_of = {
+            key_id(u): key_id(v) for u, v, k in G.edges(keys=True) if k == MEMBER_OF
+        }
+
+    def canonical(self, label: str, id: str | None) -> str | None:
+        return self.clusters.of_id(label, id) if self.clusters.canonical else id
+
+    def all(self) -> Iterator[Event]:
+        for _, attrs, targets, sources in nodes_with_edges(self.G, ORDER):
+            e = self.order(attrs, targets, sources)
+            if e is not None:
+                yield e
+        for _, attrs, targets, _ in nodes_with_edges(self.G, STATUS):
+            self.lists = True
+            e = self.listed(attrs, targets)
+            if e is not None:
+                yield e
+
+    def of_persons(self, persons: Collection[str]) -> Iterator[Event]:
+        """The facts of some persons (and of every record merged with them)."""
+        G, clusters = self.G, self.clusters
+        members = {m for p in persons for m in clusters.members("Person", clusters.of_id("Person", p))}
+        for person in sorted(members):
+            key = node_key("Person", person)
+            if key not in G:
+                continue
+            for fact in linked_keys(G, key, CONCERNS):
+                attrs = G.nodes[fact]
+                if attrs.get("label") == ORDER:
+                    e = self.order(attrs, G.succ[fact], G.pred[fact])
+                elif attrs.get("label") == STATUS:
+                    self.lists = True
+                    e = self.listed(attrs, G.succ[fact])
+                else:
+                    continue
+                if e is not None and key_id(self.person_of(fact)) == person:
+                    yield e
+
+    def person_of(self, fact: str) -> str:
+        """The person node a fact concerns (the first, in a graph built by hand with two)."""
+        return next(o for o, ks in self.G.succ[fact].items() if CONCERNS in ks)
+
+    def order(self, attrs: dict, targets: dict, sources: dict) -> Event | None:
+        person = facility = official = body = None
+        for other, keys in targets.items():
+            if CONCERNS in keys:
+                person = key_id(other)
+            elif AT in keys:
+                facility = key_id(other)
+        if person is None:  # the contract requires one; a graph built by hand may lack it
+            return None
+        for other, keys in sources.items():
+            if ISSUED in keys:
+                if other.startswith(INSTITUTION + ":"):
+                    body = key_id(other)
+                else:
+                    official = key_id(other)
+        when = attrs["date"]
+        start, end = _bounds(attrs, "date")
+        reported = attrs.get("reported_end") or (attrs.get("reported") and _bounds(attrs, "reported")[1])
+        canonical = self.canonical
+        official = canonical("Official", official)
+        body = canonical(INSTITUTION, body or self.member_of.get(official))
+        return Event(
+            attrs["id"],
+            attrs["kind"],
+            when,
+            attrs.get("status", "verified"),
+            canonical("Person", person),
+            official,
+            canonical("Facility", facility),
+            start,
+            end,
+            body,
+            False,
+            reported or end,
+            tuple(attrs.get("conditions_codes", ())),
+        )
+
+    def listed(self, attrs: dict, targets: dict) -> Event | None:
+        person = facility = None
+        for other, keys in targets.items():
+            if CONCERNS in keys:
+                person = key_id(other)
+            elif AT in keys:
+                facility = key_id(other)
+        if person is None:
+            return None
+        start, end = _bounds(attrs, "as_of")
+        reported = attrs.get("reported_end")
+        return Event(
+            attrs["id"],
+            LISTED,
+            attrs["as_of"],
+            attrs["status"],
+            self.canonical("Person", person),
+            None,
+            self.canonical("Facility", facility),
+            start,
+            end,
+            known=reported or end,
+        )
+
+
+def _bounds(attrs: dict, name: str) -> tuple[str, str]:
+    """A stored date's first and last possible day (worked out if a graph built by hand
+    lacks them)."""
+    start = attrs.get(f"{name}_start")
+    if start is not None:
+        return start, attrs[f"{name}_end"]
+    return bounds(attrs[name])
 
 
 def name(G: nx.MultiDiGraph, label: str, id: str | None) -> str | None:
     """The `name` of a record, None when the id is None or the record has no name."""
     if id is None:
         return None
-    attrs = G.nodes.get(f"{label}:{id}")
+    attrs = G.nodes.get(node_key(label, id))
     return None if attrs is None else attrs.get("name")
 
 
-def days_between(earlier: str, later: str) -> int:
-    """Whole days between the date parts of two ISO dates.
+def linked_keys(G: nx.MultiDiGraph, key: str, relationship: str) -> list[str]:
+    """The nodes linked to one node by `relationship`, either way."""
+    found = [o for o, ks in G.succ[key].items() if relationship in ks]
+    return found + [o for o, ks in G.pred[key].items() if relationship in ks]
 
-    >>> days_between("2024-01-31T23:00:00", "2024-02-01")
-    1
-    """
-    return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+
+def labelled(G: nx.MultiDiGraph, label: str) -> list[str]:
+    """The ids of every record of a label, sorted."""
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    return sorted(a["id"] for _, a in G.nodes(data=True) if a.get("label") == label)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
+from detnet.graph.dates import days
+from detnet.graph.schema import FAMILY, PERSON, key_id
+from detnet.graph.store import edges_of_type
 
-from detnet.graph.schema import CONCERNS, FAMILY, PERSON, split_key
-
-from .events import Event, days_between, linked_events, name
+from .events import Clusters, Event, Facts
 from .rows import Rows
 from .twins import query
 
@@ -15,20 +15,23 @@ from .twins import query
 INVERSE = {"parent": "child", "child": "parent"}
 
 
-def relatives(G) -> dict[tuple[str, str], str]:
+def relatives(G, clusters: Clusters | None = None) -> dict[tuple[str, str], str]:
     """Every (person id, relative id) pair with what the relative is to the person.
 
     Ties are recorded in one direction; each is read both ways. Where both directions
-    are recorded, the recorded relation wins over the inverted one.
+    are recorded, the recorded relation wins over the inverted one. Ids are canonical
+    (see `events.Clusters`): a tie between two records of one person is no tie.
 
     >>> import detnet
     >>> relatives(detnet.load_sample("seed-article"))
     {('P-GONZALEZ-URRUTIA', 'P-TUDARES'): 'in_law', ('P-TUDARES', 'P-GONZALEZ-URRUTIA'): 'in_law'}
     """
+    canonical = (clusters or Clusters.of(G)).of_id
     recorded = {}
-    for u, v, key, relation in G.edges(keys=True, data="relation"):
-        if key == FAMILY and u != v:
-            recorded[split_key(u)[1], split_key(v)[1]] = relation
+    for u, v, attrs in edges_of_type(G, FAMILY):
+        person, relative = canonical(PERSON, key_id(u)), canonical(PERSON, key_id(v))
+        if person != relative:
+            recorded[person, relative] = attrs.get("relation")
     pairs = dict(recorded)
     for (p, r), relation in recorded.items():
         pairs.setdefault((r, p), INVERSE.get(relation, relation))
@@ -65,9 +68,11 @@ def family_reprisals(G, *, within: int = 90) -> Rows:
     -------
     Rows
         One row per (trigger, relative's arrest) pair. A trigger is any arrest of
-        the person, or a release that is not `disputed`. The relative's arrest must
-        come strictly after the trigger by date string (a date without a time is the
-        start of that day, so same-day orders without times do not count).
+        the person, or a release or exile that is not `disputed`; arrests and releases
+        inferred from status lists count. The relative's arrest must come strictly
+        after the trigger: by first possible day, then time of day (a date without a
+        time is the start of that day, so same-day orders without times do not
+        count); days are counted between first possible days.
         `relation` is what the relative is to the person (a FAMILY tie read from
         either end; parent and child swap when read backwards). `same_official`: one
         known official ordered both. Sorted by arrest_date, relative_id,
@@ -82,37 +87,35 @@ def family_reprisals(G, *, within: int = 90) -> Rows:
     True
     """
 
-    @cache
-    def orders_of(person: str) -> list[Event]:
-        return linked_events(G, f"{PERSON}:{person}", CONCERNS)
-
+    clusters = Clusters.of(G)
+    pairs = relatives(G, clusters)
+    facts = Facts.of(G, {p for pair in pairs for p in pair}, clusters)
+    timelines = facts.timelines(("arrest", "release", "exile"))
     rows = []
-    for (person, relative), relation in relatives(G).items():
+    for (person, relative), relation in pairs.items():
         triggers = [
-            e
-            for e in orders_of(person)
-            if e.kind == "arrest" or (e.kind == "release" and e.status != "disputed")
+            e for e in timelines.get(person, ()) if e.kind == "arrest" or e.status != "disputed"
         ]
-        arrests = [e for e in orders_of(relative) if e.kind == "arrest"]
+        arrests = [e for e in timelines.get(relative, ()) if e.kind == "arrest"]
         for t in triggers:
             for a in arrests:
-                if a.date <= t.date or days_between(t.date, a.date) > within:
+                if _moment(a) <= _moment(t) or days(t.start, a.start) > within:
                     continue
                 rows.append(
                     {
                         "person_id": person,
-                        "person_name": name(G, PERSON, person),
+                        "person_name": facts.name(PERSON, person),
                         "trigger_order_id": t.order_id,
                         "trigger_kind": t.kind,
                         "trigger_date": t.date,
                         "trigger_official_id": t.official_id,
                         "relative_id": relative,
-                        "relative_name": name(G, PERSON, relative),
+                        "relative_name": facts.name(PERSON, relative),
                         "relation": relation,
                         "arrest_order_id": a.order_id,
                         "arrest_date": a.date,
                         "arrest_official_id": a.official_id,
-                        "days_after": days_between(t.date, a.date),
+                        "days_after": days(t.start, a.start),
                         "same_official": a.official_id is not None
                         and a.official_id == t.official_id,
                     }
@@ -128,3 +131,8 @@ def family_reprisals(G, *, within: int = 90) -> Rows:
         )
     )
     return Rows(rows, family_reprisals.columns)
+
+
+def _moment(e: Event) -> tuple[str, str]:
+    """When an order happened, as far as its date says: its first day and time of day."""
+    return (e.start, e.date[10:] if "T" in e.date else "")

@@ -25,7 +25,7 @@ from detnet.graph.schema import (
 )
 from detnet.graph.store import open_graph
 
-from .events import Event, events_by_person, name
+from .events import LISTED, Event, Facts, labelled
 from .params import whole_number
 from .revolving import person_rearrests
 from .rows import Rows
@@ -96,7 +96,7 @@ def _busiest(events_by: dict[str, list[Event]]) -> tuple[Counter, dict, Counter]
     rearrests: Counter = Counter()
     for person, events in events_by.items():
         for e in events:
-            if e.official_id is not None:
+            if e.official_id is not None and e.kind != LISTED:
                 orders[e.official_id] += 1
                 persons[e.official_id].add(person)
         for r in person_rearrests(events):
@@ -115,9 +115,9 @@ def official_betweenness(G: nx.MultiDiGraph, events_by: dict[str, list[Event]]) 
     `EXACT_BETWEENNESS_NODES` nodes.
 
     >>> import detnet
-    >>> from detnet.queries.events import events_by_person
+    >>> from detnet.queries.events import Facts
     >>> G = detnet.load_sample("synthetic")
-    >>> scores = official_betweenness(G, events_by_person(G))
+    >>> scores = official_betweenness(G, Facts.of(G).timelines())
     >>> len(scores), all(0 <= s <= 1 for s in scores.values())
     (10, True)
     """
@@ -172,10 +172,12 @@ def rank_officials(G, *, by: str = "rearrests", limit: int | None = None) -> Row
     >>> [r["rank"] for r in rows], rows[0]["orders"] >= rows[1]["orders"] >= rows[2]["orders"]
     ([1, 2, 3], True)
     """
-    events_by = events_by_person(G)
+    facts = Facts.of(G)
+    events_by = facts.timelines()
     orders, persons, rearrests = _busiest(events_by)
     betweenness = official_betweenness(G, events_by) if by == "betweenness" else None
-    officials = sorted(a["id"] for _, a in G.nodes(data=True) if a.get("label") == OFFICIAL)
+    canonical = facts.clusters.of_id
+    officials = sorted({canonical(OFFICIAL, o) for o in labelled(G, OFFICIAL)})
     measure = {
         "rearrests": rearrests.__getitem__,
         "orders": orders.__getitem__,
@@ -187,7 +189,7 @@ def rank_officials(G, *, by: str = "rearrests", limit: int | None = None) -> Row
         {
             "rank": rank,
             "official_id": o,
-            "official_name": name(G, OFFICIAL, o),
+            "official_name": facts.name(OFFICIAL, o),
             "orders": orders[o],
             "persons": len(persons[o]),
             "rearrests": rearrests[o],

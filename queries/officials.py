@@ -11,24 +11,47 @@ import statistics
 from collections import Counter, defaultdict
 
 import networkx as nx
-from detnet.graph.schema import CONCERNS, FACILITY, ISSUED, OFFICIAL, ORDER_KINDS, PERSON
+from detnet.graph.dates import bounds
+from detnet.graph.schema import (
+    CONCERNS,
+    FACILITY,
+    INSTITUTION,
+    ISSUED,
+    MEMBER_OF,
+    OFFICIAL,
+    ORDER_KINDS,
+    PERSON,
+    key_id,
+    node_key,
+)
 
-from .events import Event, linked_events, name
-from .revolving import person_rearrests
+from .events import Clusters, Event, Facts, event_order, linked_keys
+from .revolving import REVOLVING_KINDS, person_rearrests
 from .rows import Rows
 from .twins import query
 
-KIND_COLUMNS = {"arrest": "arrests", "release": "releases", "transfer": "transfers",
-                "sentence": "sentences"}  # fmt: skip
+# The column each order kind is counted in: "arrest" -> "arrests".
+KIND_COLUMNS = {kind: f"{kind}s" for kind in ORDER_KINDS}
 
 
-def _orders_of(G: nx.MultiDiGraph, official: str) -> list[Event]:
-    return linked_events(G, f"{OFFICIAL}:{official}", ISSUED)
+def _of_official(G: nx.MultiDiGraph, official: str) -> tuple[Facts, str, list[Event]]:
+    """The facts of the persons an official's orders concern, the official's canonical
+    id, and their orders (those of every record merged with theirs), in time order.
 
-
-def _events_of_persons(G: nx.MultiDiGraph, orders: list[Event]) -> dict[str, list[Event]]:
-    persons = sorted({e.person_id for e in orders})
-    return {p: linked_events(G, f"{PERSON}:{p}", CONCERNS) for p in persons}
+    Read from the official's orders outwards, not from the whole graph.
+    """
+    clusters = Clusters.of(G)
+    official = clusters.of_id(OFFICIAL, official)
+    persons = set()
+    for member in clusters.members(OFFICIAL, official):
+        for order in linked_keys(G, node_key(OFFICIAL, member), ISSUED):
+            persons.update(key_id(p) for p in linked_keys(G, order, CONCERNS))
+    facts = Facts.of(G, persons, clusters)
+    orders = sorted(
+        (e for events in facts.recorded.values() for e in events if e.official_id == official),
+        key=event_order,
+    )
+    return facts, official, orders
 
 
 @query(
@@ -37,10 +60,7 @@ def _events_of_persons(G: nx.MultiDiGraph, orders: list[Event]) -> dict[str, lis
     "position",
     "institution",
     "orders",
-    "arrests",
-    "releases",
-    "transfers",
-    "sentences",
+    *KIND_COLUMNS.values(),
     "persons",
     "facilities",
     "rearrests",
@@ -49,8 +69,12 @@ def _events_of_persons(G: nx.MultiDiGraph, orders: list[Event]) -> dict[str, lis
     "median_days_free",
     "first_order_date",
     "last_order_date",
+    "institution_id",
+    "institution_name",
 )
-def official_profile(G, *, official: str, include_claimed: bool = False) -> Rows:
+def official_profile(
+    G, *, official: str, include_claimed: bool = False, as_known_on: str | None = None
+) -> Rows:
     """One official's record in one row.
 
     Parameters
@@ -81,16 +105,18 @@ def official_profile(G, *, official: str, include_claimed: bool = False) -> Rows
     >>> row["orders"], row["arrests"], row["persons"], row["rearrests"], row["median_days_free"]
     (1, 1, 1, 0, None)
     """
-    orders = _orders_of(G, official)
+    facts, official, orders = _of_official(G, official)
     kinds = Counter(e.kind for e in orders)
+    known = as_known_on and bounds(as_known_on)[1]
     mine = [
         r
-        for events in _events_of_persons(G, orders).values()
+        for events in facts.timelines(REVOLVING_KINDS, as_known_on=known).values()
         for r in person_rearrests(events, include_claimed)
         if r.rearrest.official_id == official
     ]
     same = sum(r.same_official for r in mine)
-    attrs = G.nodes[f"{OFFICIAL}:{official}"]
+    attrs = G.nodes[node_key(OFFICIAL, official)]
+    institution = facts.clusters.of_id(INSTITUTION, _member_of(G, official))
     row = {
         "official_id": official,
         "official_name": attrs.get("name"),
@@ -104,13 +130,22 @@ def official_profile(G, *, official: str, include_claimed: bool = False) -> Rows
         "rearrests_after_own_arrest": same,
         "same_official_share": same / len(mine) if mine else None,
         "median_days_free": statistics.median(r.days_free for r in mine) if mine else None,
-        "first_order_date": min((e.date for e in orders), default=None),
-        "last_order_date": max((e.date for e in orders), default=None),
+        "first_order_date": orders[0].date if orders else None,
+        "last_order_date": orders[-1].date if orders else None,
+        "institution_id": institution,
+        "institution_name": facts.name(INSTITUTION, institution),
     }
     return Rows([row], official_profile.columns)
 
 
-@query("year", "arrests", "releases", "transfers", "sentences", "orders")
+def _member_of(G: nx.MultiDiGraph, official: str) -> str | None:
+    """The institution an official belongs to (MEMBER_OF), if recorded."""
+    return next(
+        (key_id(i) for i in linked_keys(G, node_key(OFFICIAL, official), MEMBER_OF)), None
+    )
+
+
+@query("year", *KIND_COLUMNS.values(), "orders")
 def official_orders_by_year(G, *, official: str) -> Rows:
     """The orders an official issued, by year (an int) and kind; years with none left out.
 
@@ -119,11 +154,11 @@ def official_orders_by_year(G, *, official: str) -> Rows:
     >>> import detnet
     >>> G = detnet.load_sample("seed-article")
     >>> official_orders_by_year(G, official="F-TRUJILLO-GOVERNOR")
-    [{'year': 2026, 'arrests': 1, 'releases': 0, 'transfers': 0, 'sentences': 0, 'orders': 1}]
+    [{'year': 2026, 'arrests': 1, 'releases': 0, 'transfers': 0, 'sentences': 0, 'house_arrests': 0, 'disappearances': 0, 'exiles': 0, 'deaths': 0, 'orders': 1}]
     """
     by_year: dict[int, Counter] = defaultdict(Counter)
-    for e in _orders_of(G, official):
-        by_year[int(e.date[:4])][e.kind] += 1
+    for e in _of_official(G, official)[2]:
+        by_year[int(e.start[:4])][e.kind] += 1
     rows = (
         {
             "year": year,
@@ -152,14 +187,15 @@ def official_facilities(G, *, official: str) -> Rows:
     """
     orders: Counter = Counter()
     persons: dict[str, set] = defaultdict(set)
-    for e in _orders_of(G, official):
+    facts, _, mine = _of_official(G, official)
+    for e in mine:
         if e.facility_id is not None:
             orders[e.facility_id] += 1
             persons[e.facility_id].add(e.person_id)
     rows = (
         {
             "facility_id": f,
-            "facility_name": name(G, FACILITY, f),
+            "facility_name": facts.name(FACILITY, f),
             "orders": orders[f],
             "persons": len(persons[f]),
         }
@@ -180,12 +216,13 @@ def official_persons(G, *, official: str) -> Rows:
     ['Alfredo Márquez']
     """
     by_person: dict[str, list[Event]] = defaultdict(list)
-    for e in _orders_of(G, official):
+    facts, _, mine = _of_official(G, official)
+    for e in mine:
         by_person[e.person_id].append(e)
     rows = (
         {
             "person_id": p,
-            "person_name": name(G, PERSON, p),
+            "person_name": facts.name(PERSON, p),
             "orders": len(events),
             "arrests": sum(e.kind == "arrest" for e in events),
             "first_order_date": events[0].date,
@@ -214,7 +251,8 @@ def official_co_officials(G, *, official: str) -> Rows:
     """
     persons: dict[str, set] = defaultdict(set)
     orders: Counter = Counter()
-    for person, events in _events_of_persons(G, _orders_of(G, official)).items():
+    facts, official, _ = _of_official(G, official)
+    for person, events in facts.recorded.items():
         for e in events:
             if e.official_id is not None and e.official_id != official:
                 persons[e.official_id].add(person)
@@ -222,7 +260,7 @@ def official_co_officials(G, *, official: str) -> Rows:
     rows = (
         {
             "official_id": o,
-            "official_name": name(G, OFFICIAL, o),
+            "official_name": facts.name(OFFICIAL, o),
             "persons": len(persons[o]),
             "orders": orders[o],
         }

@@ -1,16 +1,19 @@
 """The revolving door: persons released and then arrested again (RECORDS.md).
 
-The rules, as implemented here and in the Cypher twins:
+The rules, as implemented here and in the Cypher twins (fragments/rearrests.cypher):
 
-- Per person, take their `arrest` and `release` orders sorted by date string (a date
-  without a time sorts before the same date with one), an arrest before a release on an
-  exact tie, then by order id.
-- A release counts when `verified`; with `include_claimed` also when `claimed`; a
-  `disputed` release never counts.
+- Per person (a cluster of records judged the same is one person), take their
+  `arrest`, `release` and `exile` orders, recorded and inferred from status lists,
+  in `events.event_order`: by first possible day, an arrest before a release on the
+  same day, then by order id. Nothing after a `death` counts.
+- A release (or exile) counts when `verified`; with `include_claimed` also when
+  `claimed`; a `disputed` one never counts.
 - Walking the orders, an arrest that comes while a counted release is pending is a
   re-arrest, paired with the latest counted release before it; the pending release is
   then cleared. Transfers and sentences interrupt nothing.
-- `days_free` is the re-arrest's date minus the release's date, in whole days.
+- `days_free` is the re-arrest's first possible day minus the release's;
+  `days_free_min` and `days_free_max` the fewest and most days the dates allow;
+  `dates_exact` says both dates are single days, not approximate.
 - `same_official` is true when the re-arrest's official ordered the latest arrest
   before the paired release (false when either is unknown or there is no such arrest).
 """
@@ -21,17 +24,17 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
 import networkx as nx
-from detnet.graph.schema import FACILITY, OFFICIAL, PERSON
+from detnet.graph.dates import bounds, days
+from detnet.graph.schema import FACILITY, INSTITUTION, OFFICIAL, PART_OF, PERSON, key_id
 
-from .events import Event, days_between, events_by_person, name
+from .events import RELEASES, Event, Facts
 from .rows import Rows
 from .twins import query
 
 COUNTED = {False: ("verified",), True: ("verified", "claimed")}
-REVOLVING_KINDS = frozenset({"arrest", "release"})  # transfers and sentences interrupt nothing
+REVOLVING_KINDS = frozenset({"arrest", "release", "exile", "death"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,19 @@ class Rearrest:
 
     @property
     def days_free(self) -> int:
-        return days_between(self.release.date, self.rearrest.date)
+        return days(self.release.start, self.rearrest.start)
+
+    @property
+    def days_free_min(self) -> int:
+        return max(0, days(self.release.end, self.rearrest.start))
+
+    @property
+    def days_free_max(self) -> int:
+        return days(self.release.start, self.rearrest.end)
+
+    @property
+    def dates_exact(self) -> bool:
+        return self.release.exact and self.rearrest.exact
 
     @property
     def same_official(self) -> bool:
@@ -54,70 +69,131 @@ class Rearrest:
 def person_rearrests(events: list[Event], include_claimed: bool = False) -> Iterator[Rearrest]:
     """The re-arrests in one person's orders, given in `event_order`.
 
-    >>> from detnet.queries.events import Event
-    >>> orders = [Event("A1", "arrest", "2024-01-01", "verified", "P1", "F1", None),
-    ...           Event("R1", "release", "2024-02-01", "verified", "P1", None, None),
-    ...           Event("A2", "arrest", "2024-02-11", "verified", "P1", "F1", None)]
-    >>> [(r.release.order_id, r.rearrest.order_id, r.days_free, r.same_official)
+    >>> orders = [event("A1", "arrest", "2024-01-01", "P1", "F1"),
+    ...           event("R1", "release", "2024-02", "P1"),
+    ...           event("A2", "arrest", "2024-03-11", "P1", "F1")]
+    >>> [(r.release.order_id, r.rearrest.order_id, r.days_free, r.days_free_min, r.same_official)
     ...  for r in person_rearrests(orders)]
-    [('R1', 'A2', 10, True)]
+    [('R1', 'A2', 39, 11, True)]
     """
     counted = COUNTED[include_claimed]
     last_arrest: Event | None = None
     pending: tuple[Event, Event | None] | None = None  # (release, arrest before it)
-    for event in events:
-        if event.kind == "arrest":
+    for e in events:
+        if e.kind == "arrest":
             if pending is not None:
-                yield Rearrest(pending[1], pending[0], event)
+                yield Rearrest(pending[1], pending[0], e)
                 pending = None
-            last_arrest = event
-        elif event.kind == "release" and event.status in counted:
-            pending = (event, last_arrest)
+            last_arrest = e
+        elif e.kind in RELEASES and e.status in counted:
+            pending = (e, last_arrest)
+        elif e.kind == "death":
+            return
 
 
 def report_order(r: Rearrest) -> tuple[str, str, str]:
     """The order re-arrests are reported in: by date, then person id, then order id."""
-    return (r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id)
+    return (r.rearrest.start, r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id)
+
+
+def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
+    """An institution and every body part of it, at any depth, as canonical ids.
+
+    >>> from detnet.graph.store import new_graph
+    >>> G = new_graph()
+    >>> for i in ("I1", "I2", "I3"):
+    ...     G.add_node(f"Institution:{i}", label="Institution", id=i)
+    >>> G.add_edge("Institution:I2", "Institution:I1", key="PART_OF")
+    >>> G.add_edge("Institution:I3", "Institution:I2", key="PART_OF")
+    >>> sorted(parts_of(G, Facts.of(G), "I2"))
+    ['I2', 'I3']
+    """
+    canonical = facts.clusters.of_id
+    found = set(facts.clusters.members(INSTITUTION, institution))
+    frontier = list(found)
+    while frontier:
+        key = f"{INSTITUTION}:{frontier.pop()}"
+        for part, types in G.pred[key].items():
+            if PART_OF in types and key_id(part) not in found:
+                found.add(key_id(part))
+                frontier.append(key_id(part))
+    return {canonical(INSTITUTION, i) for i in found}
 
 
 def find_rearrests(
     G: nx.MultiDiGraph,
     *,
     official: str | None = None,
+    institution: str | None = None,
     max_days: int | None = None,
     since: str | None = None,
     until: str | None = None,
     include_claimed: bool = False,
-) -> list[Rearrest]:
-    """The re-arrests that pass the revolving-door filters (values already checked, as
-    the `@query` decorator checks them), in `report_order`: those `revolving_door`
-    reports a row for, with their orders.
+    exact_dates: bool = False,
+    recorded_only: bool = False,
+    as_known_on: str | None = None,
+    facts: Facts | None = None,
+) -> tuple[Facts, list[Rearrest]]:
+    """The re-arrests that pass the revolving-door filters, and the facts they came from.
 
-    >>> import detnet
-    >>> G = detnet.load_sample("synthetic")
-    >>> [r.rearrest.order_id for r in find_rearrests(G)] == [
-    ...     row["rearrest_order_id"] for row in revolving_door(G)]
-    True
+    `max_days` keeps those that could have come within that many days (`days_free_min`);
+    `since` and `until` those whose re-arrest's possible days overlap the range from the
+    first day of `since` to the last of `until`.
     """
-    first = since and since[:10]
-    last = until and until[:10]
+    facts = facts or Facts.of(G)
+    official = facts.clusters.of_id(OFFICIAL, official)
+    bodies = parts_of(G, facts, institution) if institution is not None else None
+    first = since and bounds(since)[0]
+    last = until and bounds(until)[1]
+    known = as_known_on and bounds(as_known_on)[1]
+    timelines = facts.timelines(
+        REVOLVING_KINDS, as_known_on=known, recorded_only=recorded_only
+    ).values()
     found = []
-    every = (
-        r
-        for events in events_by_person(G, REVOLVING_KINDS).values()
-        for r in person_rearrests(events, include_claimed)
-    )
-    for r in every:
-        day = r.rearrest.date[:10]
-        if official is not None and r.rearrest.official_id != official:
-            continue
-        if max_days is not None and r.days_free > max_days:
-            continue
-        if (first is not None and day < first) or (last is not None and day > last):
-            continue
-        found.append(r)
+    for events in timelines:
+        for r in person_rearrests(events, include_claimed):
+            e = r.rearrest
+            if official is not None and e.official_id != official:
+                continue
+            if bodies is not None and e.institution_id not in bodies:
+                continue
+            if max_days is not None and r.days_free_min > max_days:
+                continue
+            if (first is not None and e.end < first) or (last is not None and e.start > last):
+                continue
+            if exact_dates and not r.dates_exact:
+                continue
+            found.append(r)
     found.sort(key=report_order)
-    return found
+    return facts, found
+
+
+def _row(facts: Facts, r: Rearrest) -> dict:
+    e, release = r.rearrest, r.release
+    return {
+        "person_id": e.person_id,
+        "person_name": facts.name(PERSON, e.person_id),
+        "release_order_id": release.order_id,
+        "release_date": release.date,
+        "release_status": release.status,
+        "rearrest_order_id": e.order_id,
+        "rearrest_date": e.date,
+        "official_id": e.official_id,
+        "official_name": facts.name(OFFICIAL, e.official_id),
+        "days_free": r.days_free,
+        "same_official": r.same_official,
+        "previous_official_id": r.previous_arrest and r.previous_arrest.official_id,
+        "facility_id": e.facility_id,
+        "days_free_min": r.days_free_min,
+        "days_free_max": r.days_free_max,
+        "dates_exact": r.dates_exact,
+        "release_inferred": release.inferred,
+        "rearrest_inferred": e.inferred,
+        "person_ids": facts.clusters.members(PERSON, e.person_id),
+        "institution_id": e.institution_id,
+        "institution_name": facts.name(INSTITUTION, e.institution_id),
+        "release_conditions": list(release.conditions),
+    }
 
 
 @query(
@@ -134,15 +210,28 @@ def find_rearrests(
     "same_official",
     "previous_official_id",
     "facility_id",
+    "days_free_min",
+    "days_free_max",
+    "dates_exact",
+    "release_inferred",
+    "rearrest_inferred",
+    "person_ids",
+    "institution_id",
+    "institution_name",
+    "release_conditions",
 )
 def revolving_door(
     G,
     *,
     official: str | None = None,
+    institution: str | None = None,
     max_days: int | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     include_claimed: bool = False,
+    exact_dates: bool = False,
+    recorded_only: bool = False,
+    as_known_on: str | None = None,
 ) -> Rows:
     """Persons released and arrested again: one row per re-arrest.
 
@@ -152,58 +241,55 @@ def revolving_door(
         The graph (see `detnet.open_graph`).
     official : str, optional
         Only re-arrests ordered by this official id.
+    institution : str, optional
+        Only re-arrests issued by this institution or any body part of it (the order's
+        issuing body, else its official's institution).
     max_days : int, optional
-        Only re-arrests at most this many days after the release.
+        Only re-arrests that could have come at most this many days after the release.
     since, until : str or datetime.date, optional
-        Only re-arrests dated on or after `since` / on or before `until` (date part).
+        Only re-arrests whose possible days overlap this range.
     include_claimed : bool
         Count releases that were announced but not verified (`claimed`).
+    exact_dates : bool
+        Only re-arrests whose two dates are single days, not approximate.
+    recorded_only : bool
+        Walk recorded orders alone: nothing inferred from status lists.
+    as_known_on : str, optional
+        Only records known by this day (their `reported` day, else their own last day).
 
     Returns
     -------
     Rows
-        Columns `revolving_door.columns`, sorted by rearrest_date, person_id,
-        rearrest_order_id. `official_id`, `official_name`, `previous_official_id` and
-        `facility_id` are None where the records do not say.
+        Columns `revolving_door.columns`, sorted by the re-arrest's first possible day,
+        person_id, rearrest_order_id. Ids are canonical (see `events.Clusters`);
+        `person_ids` lists the records merged into the person. `official_id`,
+        `official_name`, `previous_official_id`, `facility_id` and `institution_id` are
+        None where the records do not say.
 
     Examples
     --------
     >>> import detnet
     >>> G = detnet.load_sample("synthetic")
     >>> rows = revolving_door(G, max_days=30)
-    >>> all(row["days_free"] <= 30 for row in rows)
+    >>> all(row["days_free_min"] <= 30 for row in rows)
     True
     >>> first = rows[0]
     >>> first["release_date"] <= first["rearrest_date"], first["release_status"]
     (True, 'verified')
     """
-    found = find_rearrests(
+    facts, found = find_rearrests(
         G,
         official=official,
+        institution=institution,
         max_days=max_days,
         since=since,
         until=until,
         include_claimed=include_claimed,
+        exact_dates=exact_dates,
+        recorded_only=recorded_only,
+        as_known_on=as_known_on,
     )
-    rows = (
-        {
-            "person_id": r.rearrest.person_id,
-            "person_name": name(G, PERSON, r.rearrest.person_id),
-            "release_order_id": r.release.order_id,
-            "release_date": r.release.date,
-            "release_status": r.release.status,
-            "rearrest_order_id": r.rearrest.order_id,
-            "rearrest_date": r.rearrest.date,
-            "official_id": r.rearrest.official_id,
-            "official_name": name(G, OFFICIAL, r.rearrest.official_id),
-            "days_free": r.days_free,
-            "same_official": r.same_official,
-            "previous_official_id": r.previous_arrest and r.previous_arrest.official_id,
-            "facility_id": r.rearrest.facility_id,
-        }
-        for r in found
-    )
-    return Rows(rows, revolving_door.columns)
+    return Rows((_row(facts, r) for r in found), revolving_door.columns)
 
 
 def _grouped(found: list[Rearrest], key) -> dict:
@@ -219,15 +305,48 @@ def _busiest_first(item: tuple) -> tuple:
     return (id is None, -len(group), id or "")
 
 
+def _by(label: str, attribute: str, columns: tuple[str, ...]):
+    """Re-arrests counted by who (or which body) issued them: a query's body."""
+
+    def rows(G, **filters) -> Rows:
+        facts, found = find_rearrests(G, **filters)
+        groups = _grouped(found, lambda r: getattr(r.rearrest, attribute))
+        return Rows(
+            (
+                dict(
+                    zip(
+                        columns,
+                        (
+                            id,
+                            facts.name(label, id),
+                            len(group),
+                            len({r.rearrest.person_id for r in group}),
+                            statistics.median(r.days_free for r in group),
+                        ),
+                        strict=True,
+                    )
+                )
+                for id, group in sorted(groups.items(), key=_busiest_first)
+            ),
+            columns,
+        )
+
+    return rows
+
+
 @query("official_id", "official_name", "rearrests", "persons", "median_days_free")
 def rearrests_by_official(
     G,
     *,
     official: str | None = None,
+    institution: str | None = None,
     max_days: int | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     include_claimed: bool = False,
+    exact_dates: bool = False,
+    recorded_only: bool = False,
+    as_known_on: str | None = None,
 ) -> Rows:
     """Re-arrests counted by the official who ordered them.
 
@@ -246,26 +365,46 @@ def rearrests_by_official(
     >>> rows[0]["rearrests"] >= rows[1]["rearrests"]
     True
     """
-    found = find_rearrests(
-        G,
-        official=official,
-        max_days=max_days,
-        since=since,
-        until=until,
-        include_claimed=include_claimed,
+    return _by(OFFICIAL, "official_id", rearrests_by_official.columns)(G, **_filters(locals()))
+
+
+@query("institution_id", "institution_name", "rearrests", "persons", "median_days_free")
+def rearrests_by_institution(
+    G,
+    *,
+    official: str | None = None,
+    institution: str | None = None,
+    max_days: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    include_claimed: bool = False,
+    exact_dates: bool = False,
+    recorded_only: bool = False,
+    as_known_on: str | None = None,
+) -> Rows:
+    """Re-arrests counted by the body that issued them (the order's issuing body, else its
+    official's institution), each body as given: no roll-up to the bodies it is part of.
+
+    Same parameters and rules as `revolving_door`; sorted like `rearrests_by_official`,
+    the unknown (None) last.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("synthetic")
+    >>> rows = rearrests_by_institution(G)
+    >>> sum(row["rearrests"] for row in rows) == len(revolving_door(G))
+    True
+    """
+    return _by(INSTITUTION, "institution_id", rearrests_by_institution.columns)(
+        G, **_filters(locals())
     )
-    groups = _grouped(found, lambda r: r.rearrest.official_id)
-    rows = (
-        {
-            "official_id": id,
-            "official_name": name(G, OFFICIAL, id),
-            "rearrests": len(group),
-            "persons": len({r.rearrest.person_id for r in group}),
-            "median_days_free": statistics.median(r.days_free for r in group),
-        }
-        for id, group in sorted(groups.items(), key=_busiest_first)
-    )
-    return Rows(rows, rearrests_by_official.columns)
+
+
+def _filters(params: dict) -> dict:
+    """A query's parameters, from its `locals()`: the four queries over re-arrests take the
+    same ones and hand them on whole."""
+    return {k: v for k, v in params.items() if k != "G"}
 
 
 @query(
@@ -282,10 +421,14 @@ def same_official_rearrests(
     G,
     *,
     official: str | None = None,
+    institution: str | None = None,
     max_days: int | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     include_claimed: bool = False,
+    exact_dates: bool = False,
+    recorded_only: bool = False,
+    as_known_on: str | None = None,
 ) -> Rows:
     """Re-arrests ordered by the official who also ordered the arrest before the release.
 
@@ -301,21 +444,14 @@ def same_official_rearrests(
     >>> len(rows) == sum(r["same_official"] for r in revolving_door(G))
     True
     """
-    found = find_rearrests(
-        G,
-        official=official,
-        max_days=max_days,
-        since=since,
-        until=until,
-        include_claimed=include_claimed,
-    )
+    facts, found = find_rearrests(G, **_filters(locals()))
     same = sorted((r for r in found if r.same_official), key=lambda r: r.rearrest.official_id)
     rows = (
         {
             "official_id": r.rearrest.official_id,
-            "official_name": name(G, OFFICIAL, r.rearrest.official_id),
+            "official_name": facts.name(OFFICIAL, r.rearrest.official_id),
             "person_id": r.rearrest.person_id,
-            "person_name": name(G, PERSON, r.rearrest.person_id),
+            "person_name": facts.name(PERSON, r.rearrest.person_id),
             "arrest_order_id": r.previous_arrest.order_id,
             "release_order_id": r.release.order_id,
             "rearrest_order_id": r.rearrest.order_id,
@@ -331,10 +467,14 @@ def facilities_by_rearrests(
     G,
     *,
     official: str | None = None,
+    institution: str | None = None,
     max_days: int | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     include_claimed: bool = False,
+    exact_dates: bool = False,
+    recorded_only: bool = False,
+    as_known_on: str | None = None,
 ) -> Rows:
     """Facilities where re-arrested persons were taken, by number of re-arrests.
 
@@ -351,19 +491,12 @@ def facilities_by_rearrests(
     >>> sum(row["rearrests"] for row in rows) == len(revolving_door(G))
     True
     """
-    found = find_rearrests(
-        G,
-        official=official,
-        max_days=max_days,
-        since=since,
-        until=until,
-        include_claimed=include_claimed,
-    )
+    facts, found = find_rearrests(G, **_filters(locals()))
     groups = _grouped(found, lambda r: r.rearrest.facility_id)
     rows = (
         {
             "facility_id": id,
-            "facility_name": name(G, FACILITY, id),
+            "facility_name": facts.name(FACILITY, id),
             "rearrested_persons": len({r.rearrest.person_id for r in group}),
             "rearrests": len(group),
         }

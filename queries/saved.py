@@ -20,8 +20,24 @@ from .params import DeclarationError, Param, bind, declare
 QUERY_DIR = Path(__file__).resolve().parent
 FRAGMENT_DIR = QUERY_DIR / "fragments"
 HEADER_KEYS = ("name", "description", "param", "columns")
-FRAGMENT_KEYS = ("fragment", "description")
-_INCLUDE = re.compile(r"^\s*//\s*include:\s*(\w+)\s*$", re.M)
+FRAGMENT_KEYS = ("fragment", "description", "takes")
+# `// include: NAME` or `// include: NAME(placeholder=variable, ...)`
+_INCLUDE = re.compile(r"^\s*//\s*include:\s*(\w+)\s*(?:\(([^)]*)\))?\s*$", re.M)
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Cypher that several queries need, written once (queries/fragments/NAME.cypher).
+
+    A fragment that `takes` placeholders writes them `{{name}}`; each include names the
+    variables that stand in for them: `// include: cluster(node=f, as=official)`.
+    """
+
+    name: str
+    description: str
+    takes: tuple[str, ...]
+    body: str
 
 
 class QueryFileError(DetnetError):
@@ -125,21 +141,26 @@ def parse(text: str, path: Path) -> SavedQuery:
 
 
 @cache
-def fragments(directory: str | Path = FRAGMENT_DIR) -> dict[str, tuple[str, str]]:
-    """Every fragment, by name: its description and its Cypher (header left out)."""
+def fragments(directory: str | Path = FRAGMENT_DIR) -> dict[str, Fragment]:
+    """Every fragment, by name."""
     found = {}
     for path in sorted(Path(directory).glob("*.cypher")):
         text = path.read_text(encoding="utf-8")
         head = header(text, path, FRAGMENT_KEYS)
         if head.fields["fragment"] != [path.stem]:
             raise QueryFileError(f"{path}: the header must name the fragment {path.stem!r}")
+        takes = tuple(t.strip() for v in head.fields["takes"] for t in v.split(",") if t.strip())
         body = "\n".join(text.splitlines()[head.end :]).strip("\n")
-        found[path.stem] = (" ".join(head.fields["description"]), body)
+        used = set(_PLACEHOLDER.findall(body))
+        if used != set(takes):
+            raise QueryFileError(f"{path}: takes {sorted(takes)} but uses {sorted(used)}")
+        found[path.stem] = Fragment(path.stem, " ".join(head.fields["description"]), takes, body)
     return found
 
 
 def compose(text: str, path: Path, seen: tuple[str, ...] = ()) -> str:
-    """The Cypher text with every `// include: NAME` line replaced by that fragment.
+    """The Cypher text with every `// include: NAME(...)` line replaced by that fragment,
+    its placeholders filled in.
 
     >>> "// include:" in compose(query("revolving_door").text, Path("revolving_door.cypher"))
     False
@@ -147,16 +168,29 @@ def compose(text: str, path: Path, seen: tuple[str, ...] = ()) -> str:
     known = fragments()
 
     def replace(match: re.Match) -> str:
-        name = match.group(1)
+        name, given = match.group(1), match.group(2) or ""
         if name not in known:
             raise QueryFileError(f"{path}: includes an unknown fragment {name!r}")
         if name in seen:
             raise QueryFileError(f"{path}: fragment {name!r} includes itself")
-        description, body = known[name]
+        fragment = known[name]
+        values = dict(_argument(a, path) for a in given.split(",") if a.strip())
+        if set(values) != set(fragment.takes):
+            raise QueryFileError(
+                f"{path}: fragment {name!r} takes {', '.join(fragment.takes) or 'nothing'}"
+            )
+        body = _PLACEHOLDER.sub(lambda m: values[m.group(1)], fragment.body)
         inner = compose(body, FRAGMENT_DIR / f"{name}.cypher", (*seen, name))
-        return f"// {name}: {description}\n{inner}"
+        return f"// {name}: {fragment.description}\n{inner}"
 
     return _INCLUDE.sub(replace, text)
+
+
+def _argument(text: str, path: Path) -> tuple[str, str]:
+    name, sep, value = (part.strip() for part in text.partition("="))
+    if not sep or not re.fullmatch(r"\w+", name) or not re.fullmatch(r"[\w.$]+", value):
+        raise QueryFileError(f"{path}: cannot read the fragment argument {text.strip()!r}")
+    return name, value
 
 
 def _param(value: str, path: Path) -> Param:

@@ -9,12 +9,13 @@ import os
 from collections import Counter
 from datetime import date, timedelta
 
+from detnet.graph.dates import bounds, days
 from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.schema import FACILITY, OFFICIAL
 from detnet.graph.store import open_graph
 
 from .custody import Custody, next_custody
-from .events import Event, events_by_person, name
+from .events import LISTED, Event, Facts, name
 from .revolving import person_rearrests
 from .rows import Rows
 from .twins import query
@@ -48,6 +49,14 @@ def next_period(start: date, period: str) -> date:
     return date(start.year + 1, 1, 1)
 
 
+COUNTED_KINDS = {  # orders counted in a column of their own, by kind
+    "house_arrest": "house_arrests",
+    "disappearance": "disappearances",
+    "exile": "exiles",
+    "death": "deaths",
+}
+
+
 @query(
     "period",
     "first_arrests",
@@ -55,6 +64,15 @@ def next_period(start: date, period: str) -> date:
     "verified_releases",
     "claimed_releases",
     "detained_at_end",
+    "house_arrests",
+    "disappearances",
+    "exiles",
+    "deaths",
+    "inferred_arrests",
+    "inferred_releases",
+    "listed",
+    "late_reports",
+    "imprecise",
 )
 def timeline(
     G,
@@ -62,6 +80,9 @@ def timeline(
     period: str = "month",
     official: str | None = None,
     facility: str | None = None,
+    as_known_on: str | None = None,
+    late_days: int = 30,
+    recorded_only: bool = False,
 ) -> Rows:
     """Arrests, releases and the number held, per period.
 
@@ -73,22 +94,36 @@ def timeline(
         Count only orders issued by this official id; `detained_at_end` counts persons
         whose detention began with an order of theirs.
     facility : str, optional
-        Count only orders naming this facility id (taken to it, or released from it);
-        `detained_at_end` counts persons held there.
+        Count only orders and list entries naming this facility id (taken to it, or
+        released from it); `detained_at_end` counts persons held there.
+    as_known_on : str, optional
+        Only records known by this day.
+    late_days : int
+        A record is reported late when it became known more than this many days after
+        its last possible day.
+    recorded_only : bool
+        Count recorded orders alone: nothing inferred from status lists.
 
     Returns
     -------
     Rows
-        One row per period, every period from the first counted order to the
-        latest order in the graph, empty ones included. `period` is the ISO date of
-        the period's first day (weeks start on Monday). `first_arrests`: a person's
-        first arrest on record (unless it is a re-arrest); `rearrests`: re-arrests
-        as `revolving_door` finds them (verified releases); an arrest that is
-        neither (a second arrest with no verified release between) is in neither
-        column. `verified_releases` / `claimed_releases`: release orders with status
-        `verified` / `claimed` (announced, not independently confirmed).
+        One row per period, every period from the first counted fact to the latest
+        fact in the graph, empty ones included. `period` is the ISO date of the
+        period's first day (weeks start on Monday). A fact falls in the period of its
+        first possible day; `imprecise` counts the period's counted orders whose date
+        spans more than that day. `first_arrests`: a person's first arrest on record
+        (unless it is a re-arrest); `rearrests`: re-arrests as `revolving_door` finds
+        them (verified releases); an arrest that is neither (a second arrest with no
+        verified release between) is in neither column. `verified_releases` /
+        `claimed_releases`: release orders with status `verified` / `claimed`
+        (announced, not independently confirmed). `house_arrests`,
+        `disappearances`, `exiles` and `deaths`: orders of those kinds.
+        `inferred_arrests` / `inferred_releases`: how many of the arrests and
+        releases counted were inferred from status lists. `listed`: status-list
+        entries. `late_reports`: records (orders and list entries) reported late.
         `detained_at_end`: persons in custody at the end of the period, counting
-        those whose release was only claimed (see `detained_on`).
+        those whose release was only claimed and those a list says are held (see
+        `detained_on`).
 
     Examples
     --------
@@ -100,8 +135,12 @@ def timeline(
     >>> [r["detained_at_end"] for r in rows]
     [1, 1]
     """
+    facts = Facts.of(G)
+    official = facts.clusters.of_id(OFFICIAL, official)
+    facility = facts.clusters.of_id(FACILITY, facility)
+    known = as_known_on and bounds(as_known_on)[1]
 
-    def counted_order(e: Event) -> bool:
+    def counted_fact(e: Event) -> bool:
         return (official is None or e.official_id == official) and (
             facility is None or e.facility_id == facility
         )
@@ -113,43 +152,63 @@ def timeline(
             and (official is None or state.detained_by.official_id == official)
         )
 
-    counts: dict[str, Counter] = {
-        c: Counter()
-        for c in ("first_arrests", "rearrests", "verified_releases", "claimed_releases")
-    }
-    detained_change: Counter = Counter()
-    first = last = None  # the first counted order's date, the graph's latest date
-    for events in events_by_person(G).values():
-        last = max(last or events[-1].date, events[-1].date)
+    counts: dict[str, Counter] = {c: Counter() for c in timeline.columns[1:]}
+    first = last = None  # the first counted fact's day, the graph's latest day
+    timelines = facts.timelines(as_known_on=known, recorded_only=recorded_only)
+    for events in timelines.values():
+        last = max(last or events[-1].start, events[-1].start)
         rearrests = {r.rearrest.order_id for r in person_rearrests(events)}
         first_arrest = next((e for e in events if e.kind == "arrest"), None)
         state = None
         for e in events:
             was_counted, state = counted_custody(state), next_custody(state, e)
             if counted_custody(state) != was_counted:
-                detained_change[period_start(e.day, period)] += -1 if was_counted else 1
-            if not counted_order(e):
+                counts["detained_at_end"][period_start(e.day, period)] += -1 if was_counted else 1
+            if not counted_fact(e):
                 continue
-            first = min(first or e.date, e.date)
-            start = period_start(e.day, period)
-            if e.order_id in rearrests:
-                counts["rearrests"][start] += 1
-            elif e is first_arrest:
-                counts["first_arrests"][start] += 1
-            elif e.kind == "release" and e.status in ("verified", "claimed"):
-                counts[f"{e.status}_releases"][start] += 1
+            first = min(first or e.start, e.start)
+            for column in _columns(e, rearrests, first_arrest, late_days):
+                counts[column][period_start(e.day, period)] += 1
     rows = []
     if first is not None:
-        start = period_start(date.fromisoformat(first[:10]), period)
-        end = date.fromisoformat(last[:10])
+        start = period_start(date.fromisoformat(first), period)
+        end = period_start(date.fromisoformat(last), period)
         detained = 0
-        while start <= end:
-            detained += detained_change[start]
+        while True:
+            detained += counts["detained_at_end"][start]
             row = {"period": start.isoformat(), **{c: n[start] for c, n in counts.items()}}
             row["detained_at_end"] = detained
             rows.append(row)
+            if start >= end:  # before next_period: the last period may be year 9999's
+                break
             start = next_period(start, period)
     return Rows(rows, timeline.columns)
+
+
+def _columns(e: Event, rearrests: set[str], first_arrest: Event | None, late: int) -> list[str]:
+    """The columns a counted fact adds one to."""
+    found = []
+    if e.kind == "arrest":
+        if e.order_id in rearrests:
+            found.append("rearrests")
+        elif e is first_arrest:
+            found.append("first_arrests")
+        if e.inferred:
+            found.append("inferred_arrests")
+    elif e.kind == "release":
+        if e.status in ("verified", "claimed"):
+            found.append(f"{e.status}_releases")
+        if e.inferred:
+            found.append("inferred_releases")
+    elif e.kind == LISTED:
+        found.append("listed")
+    if e.kind in COUNTED_KINDS:
+        found.append(COUNTED_KINDS[e.kind])
+    if not e.inferred and days(e.end, e.known) > late:
+        found.append("late_reports")
+    if e.kind != LISTED and e.start != e.end:
+        found.append("imprecise")
+    return found
 
 
 def plot_timeline(

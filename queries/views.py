@@ -33,10 +33,10 @@ from detnet.graph.schema import (
     split_key,
 )
 
-from .events import Event, linked_events
+from .events import Event, Facts
 from .network import within
 from .params import existing
-from .revolving import Rearrest, find_rearrests, person_rearrests, report_order
+from .revolving import REVOLVING_KINDS, Rearrest, find_rearrests, person_rearrests, report_order
 
 MAX_NODES = 1000  # above this, a browser takes minutes to lay the graph out
 FOCUS_ADVICE = "narrow it with --person, --official, --facility, --hops or --since/--until"
@@ -105,7 +105,7 @@ def check_size(count: int, advice: str) -> None:
 def order_key(event: Event) -> str:
     """The node key of an event's order.
 
-    >>> order_key(Event("O1", "arrest", "2024-01-01", "verified", "P1", None, None))
+    >>> order_key(event("O1", "arrest", "2024-01-01", "P1"))
     'Order:O1'
     """
     return node_key(ORDER, event.order_id)
@@ -205,17 +205,15 @@ def rearrests_in(
     >>> [(r.release.status, r.rearrest.order_id) for r in rearrests_in(G, nodes, True)]
     [('claimed', 'O0000742'), ('verified', 'O0000745')]
     """
-    found = []
-    for node in nodes:
-        if G.nodes[node]["label"] != PERSON:
-            continue
-        person_id = split_key(node)[1]
-        # As the query does, each order counts for one person only, even in a graph
-        # (built by hand) where an order concerns two.
-        events = [e for e in linked_events(G, node, CONCERNS) if e.person_id == person_id]
-        found += (
-            r for r in person_rearrests(events, include_claimed) if order_key(r.rearrest) in nodes
-        )
+    persons = [split_key(node)[1] for node in nodes if G.nodes[node]["label"] == PERSON]
+    # Views draw recorded orders only, so far: an inferred order is no node.
+    timelines = Facts.of(G, persons).timelines(REVOLVING_KINDS, recorded_only=True)
+    found = [
+        r
+        for events in timelines.values()
+        for r in person_rearrests(events, include_claimed)
+        if order_key(r.rearrest) in nodes
+    ]
     found.sort(key=report_order)
     return found
 
@@ -227,7 +225,7 @@ def rearrest_nodes(found: Iterable[Rearrest]) -> set[str]:
 
     >>> import detnet
     >>> G = detnet.load_sample("synthetic")
-    >>> labels = [G.nodes[n]["label"] for n in rearrest_nodes(find_rearrests(G)[:1])]
+    >>> labels = [G.nodes[n]["label"] for n in rearrest_nodes(find_rearrests(G)[1][:1])]
     >>> labels.count("Order"), labels.count("Person")
     (3, 1)
     """
@@ -284,8 +282,13 @@ def door_view(
     >>> len(view.rearrests) == len(revolving_door(G, official="F0005"))
     True
     """
-    found = find_rearrests(
-        G, official=official, since=since, until=until, include_claimed=include_claimed
+    _, found = find_rearrests(
+        G,
+        official=official,
+        since=since,
+        until=until,
+        include_claimed=include_claimed,
+        recorded_only=True,  # views draw recorded orders only, so far
     )
     check_size(3 * len(found), DOOR_ADVICE)  # about three orders per re-arrest, at least
     nodes = rearrest_nodes(found)

@@ -1,15 +1,40 @@
 // fragment: rearrest_rows
-// description: one row per re-arrest of each person `p` that passes the revolving-door
-// description: filters ($official, $max_days, $since, $until; releases counted as
-// description: $include_claimed says): `release`, `previous` and `rearrest` (event maps) and
-// description: `days_free`.
-WITH p, ['arrest', 'release'] AS kinds, $include_claimed AS include_claimed
-// include: person_events
+// description: one row per re-arrest that passes the revolving-door filters ($official,
+// description: $institution and its parts, $max_days on the fewest days free, $since and $until
+// description: by overlap, $exact_dates; releases counted as $include_claimed says; records
+// description: known by $as_known_on; $recorded_only): the person `p` (`person_id`,
+// description: `person_ids`), `release`, `previous`, `rearrest` (event maps) and the days free.
+OPTIONAL MATCH (given_official:Official {id: $official})
+// include: cluster(node=given_official, id=official_filter, ids=official_filter_members)
+OPTIONAL MATCH (given_body:Institution {id: $institution})
+// include: cluster(node=given_body, id=body_filter, ids=body_filter_members)
+CALL {
+  WITH body_filter_members
+  UNWIND body_filter_members AS id
+  MATCH (part:Institution)-[:PART_OF*0..]->(:Institution {id: id})
+  WITH DISTINCT part
+  // include: cluster(node=part, id=body, ids=body_members)
+  RETURN collect(DISTINCT body) AS bodies
+}
+// include: day_bounds(date=$since, first=since_day, last=since_last)
+// include: day_bounds(date=$until, first=until_first, last=until_day)
+// include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
+MATCH (p:Person)
+WITH *, ['arrest', 'release', 'exile', 'death'] AS kinds, $include_claimed AS include_claimed,
+     $recorded_only AS recorded_only
+// include: person_facts
 // include: rearrests
 UNWIND rearrests AS r
-WITH p, r.release AS release, r.previous AS previous, r.rearrest AS rearrest,
-     duration.inDays(date(left(r.release.date, 10)), date(left(r.rearrest.date, 10))).days AS days_free
-WHERE ($official IS NULL OR rearrest.official = $official)
-  AND ($max_days IS NULL OR days_free <= $max_days)
-  AND ($since IS NULL OR left(rearrest.date, 10) >= left($since, 10))
-  AND ($until IS NULL OR left(rearrest.date, 10) <= left($until, 10))
+WITH *, r.release AS release, r.previous AS previous, r.rearrest AS rearrest,
+     duration.inDays(date(r.release.start), date(r.rearrest.start)).days AS days_free,
+     duration.inDays(date(r.release.end), date(r.rearrest.start)).days AS after_release_end,
+     duration.inDays(date(r.release.start), date(r.rearrest.end)).days AS days_free_max,
+     r.release.start = r.release.end AND NOT r.release.date =~ '.*[~?]'
+       AND r.rearrest.start = r.rearrest.end AND NOT r.rearrest.date =~ '.*[~?]' AS dates_exact
+WITH *, CASE WHEN after_release_end < 0 THEN 0 ELSE after_release_end END AS days_free_min
+WHERE (official_filter IS NULL OR rearrest.official = official_filter)
+  AND ($institution IS NULL OR rearrest.institution IN bodies)
+  AND ($max_days IS NULL OR days_free_min <= $max_days)
+  AND (since_day IS NULL OR rearrest.end >= since_day)
+  AND (until_day IS NULL OR rearrest.start <= until_day)
+  AND (NOT $exact_dates OR dates_exact)

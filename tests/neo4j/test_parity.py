@@ -61,7 +61,7 @@ def busiest(G: nx.MultiDiGraph, label: str, relationship: str, n: int = 2) -> li
     counts = Counter()
     for u, v, k in G.edges(keys=True):
         if k == relationship:
-            counts[u if G.nodes[u]["label"] == label else v] += 1
+            counts.update(n for n in (u, v) if G.nodes[n]["label"] == label)
     return [G.nodes[key]["id"] for key, _ in counts.most_common(n)]
 
 
@@ -78,8 +78,9 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
     family = sorted(
         (G.nodes[u]["id"], G.nodes[v]["id"]) for u, v, k in G.edges(keys=True) if k == "FAMILY"
     )
-    if name in ("revolving_door", "rearrests_by_official", "same_official_rearrests",
-                "facilities_by_rearrests"):  # fmt: skip
+    institutions = busiest(G, "Institution", "ISSUED") + idle(G, "Institution")
+    if name in ("revolving_door", "rearrests_by_official", "rearrests_by_institution",
+                "same_official_rearrests", "facilities_by_rearrests"):  # fmt: skip
         return [
             {},
             {"include_claimed": True},
@@ -87,7 +88,12 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
             {"max_days": 0},
             {"since": "2019-01-01", "until": "31/12/2021"},
             {"since": "2024-02-01"},
+            {"since": "2019", "until": "marzo 2020"},
+            {"exact_dates": True},
+            {"recorded_only": True},
+            {"as_known_on": "2020-06-30"},
             *({"official": o} for o in officials),
+            *({"institution": i} for i in institutions),
         ]
     if name == "official_profile":
         return [{"official": o, "include_claimed": c} for o in officials for c in (False, True)]
