@@ -140,9 +140,9 @@ def _duckdb_threads(con) -> int:
 def neo4j_wipe() -> dict:
     """Empty the Neo4j database (NEO4J_* environment) in batches the heap can hold:
     relationships first, since detaching a node cited 100,000 times is one transaction."""
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
-    with neo4j_store.connect() as conn, conn.session() as session:
+    with neo4j.connect() as conn, conn.session() as session:
         for statement in (
             "MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS",
             "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
@@ -153,21 +153,21 @@ def neo4j_wipe() -> dict:
 
 def neo4j_count() -> dict:
     """How many nodes the Neo4j database holds."""
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
-    with neo4j_store.connect() as conn:
+    with neo4j.connect() as conn:
         return {"nodes": conn.read("MATCH (n) RETURN count(n) AS n")[0]["n"]}
 
 
 def neo4j_push(graph: str, batch_size: str) -> dict:
     """`detnet neo4j push` of an open graph into an empty database: rows per second.
     A batch size of 1 is the baseline: one transaction per row."""
-    from detnet.graph import neo4j_store, store
+    from detnet.graph import neo4j, store
 
     G = store.read_graph(graph)
-    with neo4j_store.connect() as conn:
+    with neo4j.connect() as conn:
         start = time.perf_counter()
-        report = neo4j_store.push(G, batch_size=int(batch_size), connection=conn)
+        report = neo4j.push(G, batch_size=int(batch_size), connection=conn)
         seconds = time.perf_counter() - start
     rows = sum(report.nodes.values()) + sum(report.relationships.values())
     return {
@@ -178,17 +178,17 @@ def neo4j_push(graph: str, batch_size: str) -> dict:
 
 
 def neo4j_version() -> dict:
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
-    return {"version": neo4j_store.check()["version"]}
+    return {"version": neo4j.check()["version"]}
 
 
 def cypher_revolving(rows_out: str, repeat: str) -> dict:
     """The saved revolving_door Cypher query on the server, `repeat` times."""
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
     from detnet.queries import registry
 
-    with neo4j_store.connect() as conn:
+    with neo4j.connect() as conn:
         runs, rows = _timed(
             repeat, lambda: registry.run("revolving_door", backend="neo4j", connection=conn)
         )

@@ -46,10 +46,10 @@ _HOMES = {
     "timeline": "detnet.queries.timeline",
     "render": "detnet.viz",
     # The Neo4j verbs import the Neo4j driver, which takes half a second.
-    "push": "detnet.graph.neo4j_store",
-    "pull": "detnet.graph.neo4j_store",
-    "fetch_neo4j": "detnet.graph.neo4j_store:fetch",
-    "check_neo4j": "detnet.graph.neo4j_store:check",
+    "push": "detnet.graph.neo4j",
+    "pull": "detnet.graph.neo4j",
+    "fetch_neo4j": "detnet.graph.neo4j:fetch",
+    "check_neo4j": "detnet.graph.neo4j:check",
 }
 
 __all__ = sorted(_HOMES)

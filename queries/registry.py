@@ -139,7 +139,7 @@ def run(
         The networkx twin over `graph`, or the Cypher on the server in NEO4J_URI.
     graph : path, None or networkx.MultiDiGraph
         The embedded graph (ignored with `backend="neo4j"`).
-    connection : detnet.graph.neo4j_store.Connection, optional
+    connection : detnet.graph.neo4j.Connection, optional
         An open Neo4j connection; by default one is opened from the environment.
 
     Returns
@@ -168,9 +168,9 @@ def run(
 
 def run_cypher(q: SavedQuery, bound: Mapping[str, object], connection: object = None) -> Rows:
     """Run a saved query's Cypher with parameters already bound (see `SavedQuery.bind`)."""
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
-    with neo4j_store.using(connection) as conn:
+    with neo4j.using(connection) as conn:
         for p in q.params:
             value = bound[p.name]
             if p.label and value is not None and not _exists(conn, p.label, value):
@@ -180,12 +180,12 @@ def run_cypher(q: SavedQuery, bound: Mapping[str, object], connection: object = 
         raise QueryFileError(
             f"{q.path}: the Cypher returns {list(columns)}, not the declared {list(q.columns)}"
         )
-    rows = ({c: neo4j_store.plain(r[c]) for c in q.columns} for r in records)
+    rows = ({c: neo4j.plain(r[c]) for c in q.columns} for r in records)
     return Rows(rows, q.columns)
 
 
 def _exists(conn, label: str, id: object) -> bool:
-    from detnet.graph.neo4j_store import cypher_name
+    from detnet.graph.neo4j import cypher_name
 
     statement = f"MATCH (n:{cypher_name(label)} {{id: $id}}) RETURN count(n) > 0 AS found"
     return conn.read(statement, {"id": id})[0]["found"]

@@ -33,6 +33,7 @@ def test_the_wheel_holds_the_packages_and_their_data(tmp_path):
     expected = {
         "detnet/cli/__init__.py",
         "detnet/graph/store.py",
+        "detnet/graph/neo4j/push.py",
         "detnet/loaders/load.py",
         "detnet/queries/__init__.py",
         "detnet/samples/seed-article/orders.csv",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from detnet.graph.neo4j_store import DEFAULT_BATCH_SIZE
+from detnet.graph.neo4j import DEFAULT_BATCH_SIZE
 
 from benchmarks.harness import (
     ROOT,

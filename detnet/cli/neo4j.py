@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from detnet.graph.errors import InputError
+from detnet.graph.schema import LABELS
 from detnet.output import to_json
 
 from .base import cli, format_option, graph_option, progress_bar
@@ -46,16 +47,16 @@ def neo4j_group() -> None:
 @format_option("table", "json")
 def check(fmt):
     """Connect, and print the server's version and what its database holds."""
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
-    result = neo4j_store.check()
+    result = neo4j.check()
     if fmt == "json":
         click.echo(to_json(result))
         return
     click.echo(f"server: Neo4j {result['version']} ({result['edition']}) at {result['address']}")
     click.echo(f"database: {result['database']}")
     click.echo(f"nodes: {result['nodes']}, relationships: {result['relationships']}")
-    click.echo(f"detnet constraints: {result['constraints']} of {len(neo4j_store.LABELS)}")
+    click.echo(f"detnet constraints: {result['constraints']} of {len(LABELS)}")
 
 
 @neo4j_group.command()
@@ -75,9 +76,9 @@ def push(graph, batch_size):
     says (so `load --replace` carries over); what only Neo4j holds is left alone.
     A push cut short can be run again: nothing is doubled.
     """
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
-    report = neo4j_store.push(graph, batch_size=batch_size, progress=progress_bar)
+    report = neo4j.push(graph, batch_size=batch_size, progress=progress_bar)
     click.echo(f"pushed to {report.address} (database {report.database})")
     click.echo(f"nodes: {_counts(report.nodes)}")
     click.echo(f"relationships: {_counts(report.relationships)}")
@@ -103,7 +104,7 @@ def pull(graph, query_file, overwrite):
     Every networkx analysis then works on data that lives in Neo4j. Only detnet's
     labels and relationship types are read. The query runs read-only.
     """
-    from detnet.graph import neo4j_store
+    from detnet.graph import neo4j
 
     query = None
     if query_file is not None:
@@ -112,7 +113,7 @@ def pull(graph, query_file, overwrite):
         except (OSError, UnicodeDecodeError) as e:
             reason = getattr(e, "strerror", None) or "not UTF-8 text"
             raise InputError(f"{query_file}: cannot read: {reason}") from None
-    report = neo4j_store.pull(graph, query=query, overwrite=overwrite)
+    report = neo4j.pull(graph, query=query, overwrite=overwrite)
     click.echo(f"pulled from {report.address} (database {report.database}) into {report.graph}")
     click.echo(f"nodes: {_counts(report.nodes)}")
     click.echo(f"relationships: {_counts(report.relationships)}")

@@ -12,7 +12,7 @@ import os
 from contextlib import ExitStack
 
 import pytest
-from detnet.graph import neo4j_store
+from detnet.graph import neo4j
 from detnet.graph.errors import DetnetError
 
 from .helpers import wipe
@@ -26,21 +26,21 @@ def missing(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_server() -> neo4j_store.Connection:
+def neo4j_server() -> neo4j.Connection:
     """One connection for the whole session, to the server in the environment."""
-    if not os.environ.get(neo4j_store.URI_ENV):
+    if not os.environ.get(neo4j.URI_ENV):
         missing("NEO4J_URI is not set: run tools/neo4j/server.sh start (see tools/neo4j/README.md)")
     with ExitStack() as stack:
         try:
-            connection = stack.enter_context(neo4j_store.connect())
-            neo4j_store.check(connection)
+            connection = stack.enter_context(neo4j.connect())
+            neo4j.check(connection)
         except DetnetError as e:
             missing(f"the Neo4j server in NEO4J_URI cannot be used: {e}")
         yield connection
 
 
 @pytest.fixture
-def neo4j_db(neo4j_server) -> neo4j_store.Connection:
+def neo4j_db(neo4j_server) -> neo4j.Connection:
     """The session's connection, with the database emptied before the test."""
     wipe(neo4j_server)
     return neo4j_server

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import networkx as nx
-from detnet.graph import neo4j_store
+from detnet.graph import neo4j
+from detnet.graph.schema import LABELS
 
 
-def wipe(connection: neo4j_store.Connection) -> None:
+def wipe(connection: neo4j.Connection) -> None:
     """Delete every node and relationship (in batches) and detnet's constraints."""
     with connection.session() as session:
         session.run(
             "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
-    for label in neo4j_store.LABELS:
-        connection.write(f"DROP CONSTRAINT {neo4j_store.constraint_name(label)} IF EXISTS")
+    for label in LABELS:
+        connection.write(f"DROP CONSTRAINT {neo4j.constraint_name(label)} IF EXISTS")
 
 
 def frozen(value: object) -> object:
@@ -23,7 +24,7 @@ def frozen(value: object) -> object:
     return value
 
 
-def snapshot(connection: neo4j_store.Connection) -> tuple[set, set]:
+def snapshot(connection: neo4j.Connection) -> tuple[set, set]:
     """Every node and relationship with its element id, labels or type, and properties:
     equal snapshots mean nothing was created, deleted or changed."""
     nodes = connection.read(

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from detnet.graph import neo4j_store
+from detnet.graph import neo4j
 from detnet.queries import registry
 
 from detnet.cli import cli
@@ -75,7 +75,7 @@ def test_query_run_refuses_bad_input_before_anything_is_sent(args, message):
 
 
 def test_unknown_ids_are_refused_on_both_backends(messy_file, neo4j_db):
-    neo4j_store.push(messy_file, connection=neo4j_db)
+    neo4j.push(messy_file, connection=neo4j_db)
     for backend in ("embedded", "neo4j"):
         result = run("query", "run", "official_profile", "--param", "official=MF9",
                      "--backend", backend, "--graph", messy_file)  # fmt: skip
@@ -106,7 +106,7 @@ def test_push_then_revolving_door_on_neo4j_gives_the_same_json(messy_file, neo4j
 
 def test_push_default_batch_size_is_the_library_s():
     option = next(p for p in push_command.params if p.name == "batch_size")
-    assert option.default == neo4j_store.DEFAULT_BATCH_SIZE
+    assert option.default == neo4j.DEFAULT_BATCH_SIZE
 
 
 ANALYSES = [
@@ -129,7 +129,7 @@ def synthetic_pushed(neo4j_server, tmp_path_factory):
     graph = tmp_path_factory.mktemp("synthetic") / "g.json"
     assert run("load", "samples/synthetic", "--graph", str(graph)).exit_code == 0
     wipe(neo4j_server)
-    neo4j_store.push(str(graph), connection=neo4j_server)
+    neo4j.push(str(graph), connection=neo4j_server)
     return str(graph)
 
 

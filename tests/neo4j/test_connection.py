@@ -11,10 +11,11 @@ import subprocess
 import sys
 
 import click
+import neo4j.exceptions as ne
 import pytest
 from click.testing import CliRunner
-from detnet.graph import neo4j_store
-from detnet.graph.errors import Neo4jUnreachableError, UsageError
+from detnet.graph import neo4j
+from detnet.graph.errors import Neo4jAuthError, Neo4jStoreError, Neo4jUnreachableError, UsageError
 
 from detnet.cli import cli
 
@@ -44,7 +45,7 @@ def test_check_prints_the_server_version_and_database(neo4j_server):
 
 
 def test_check_as_json(neo4j_server):
-    info = neo4j_store.check(neo4j_server)
+    info = neo4j.check(neo4j_server)
     assert info["version"].startswith("5.")
     assert info["database"] == os.environ.get("NEO4J_DATABASE", "neo4j")
     assert set(info) == {
@@ -114,7 +115,7 @@ def test_no_command_takes_a_password_option():
 
 
 def test_settings_never_show_the_password():
-    settings = neo4j_store.Settings("bolt://localhost:7687", "neo4j", SECRET)
+    settings = neo4j.Settings("bolt://localhost:7687", "neo4j", SECRET)
     assert SECRET not in repr(settings) and SECRET not in str(settings)
 
 
@@ -123,11 +124,11 @@ def test_the_driver_logs_no_password(neo4j_server, caplog):
     password appears in any log record."""
     settings = neo4j_server.settings
     with caplog.at_level(logging.DEBUG, logger="neo4j"):
-        with pytest.raises(neo4j_store.Neo4jAuthError):
-            with neo4j_store.connect(neo4j_store.Settings(settings.uri, NOBODY, SECRET)):
+        with pytest.raises(Neo4jAuthError):
+            with neo4j.connect(neo4j.Settings(settings.uri, NOBODY, SECRET)):
                 pass
-        with neo4j_store.connect(settings) as conn:
-            neo4j_store.check(conn)
+        with neo4j.connect(settings) as conn:
+            neo4j.check(conn)
     assert caplog.records, "the driver logged nothing: the test would prove nothing"
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert SECRET not in logged
@@ -136,19 +137,19 @@ def test_the_driver_logs_no_password(neo4j_server, caplog):
 
 def test_errors_are_scrubbed_of_the_password():
     """Should a driver message ever quote the password, the error shows *** instead."""
-    settings = neo4j_store.Settings("bolt://127.0.0.1:9", "neo4j", SECRET)
+    settings = neo4j.Settings("bolt://127.0.0.1:9", "neo4j", SECRET)
     with pytest.raises(Neo4jUnreachableError) as error:
-        with neo4j_store.translated(settings):
-            raise neo4j_store.ne.ServiceUnavailable(f"failed with {SECRET}")
+        with neo4j.translated(settings):
+            raise ne.ServiceUnavailable(f"failed with {SECRET}")
     assert SECRET not in str(error.value)
-    with pytest.raises(neo4j_store.Neo4jStoreError, match=r"127.0.0.1:9: bad \*\*\*$"):
-        with neo4j_store.translated(settings):
-            raise neo4j_store.ne.DriverError(f"bad {SECRET}")
+    with pytest.raises(Neo4jStoreError, match=r"127.0.0.1:9: bad \*\*\*$"):
+        with neo4j.translated(settings):
+            raise ne.DriverError(f"bad {SECRET}")
 
 
 def test_a_bad_batch_size_is_refused_before_connecting(seed_graph):
     with pytest.raises(UsageError, match="--batch-size: expected a whole number, 1 or more"):
-        neo4j_store.push(seed_graph, batch_size=0)
+        neo4j.push(seed_graph, batch_size=0)
 
 
 def test_the_neo4j_commands_talk_to_nothing_but_the_server(neo4j_db, tmp_path):

@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from detnet.graph import neo4j_store, store
+from detnet.graph import neo4j, store
 
 import detnet
 
@@ -76,7 +76,7 @@ def test_a_push_killed_at_random_points_completes_with_no_duplicates(neo4j_db, t
     done = subprocess.run(push, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     G = store.read_graph(graph)
-    with neo4j_store.connect() as connection:
+    with neo4j.connect() as connection:
         assert fetched_as_sets(connection) == graph_as_sets(G)
         # Sets would hide a duplicate: count what Neo4j holds, too.
         nodes = connection.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
@@ -85,5 +85,5 @@ def test_a_push_killed_at_random_points_completes_with_no_duplicates(neo4j_db, t
 
 
 def fetched_as_sets(connection) -> tuple[set, set]:
-    G, _ = neo4j_store.fetch(connection=connection)
+    G, _ = neo4j.fetch(connection=connection)
     return graph_as_sets(G)

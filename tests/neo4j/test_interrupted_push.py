@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from detnet.graph import neo4j_store, store
+from detnet.graph import neo4j, store
 from detnet.graph.errors import Neo4jUnreachableError
 
 import detnet
@@ -33,11 +33,11 @@ def server(home: Path, command: str) -> str:
     return done.stdout
 
 
-def settings_of(exports: str) -> neo4j_store.Settings:
+def settings_of(exports: str) -> neo4j.Settings:
     env = dict(
         line.removeprefix("export ").split("=", 1) for line in exports.splitlines() if "=" in line
     )
-    return neo4j_store.Settings.from_env(env)
+    return neo4j.Settings.from_env(env)
 
 
 def killed_after(pid: int, batches: int):
@@ -70,17 +70,17 @@ def test_a_push_killed_midway_completes_when_run_again(neo4j_server, tmp_path):
     try:
         settings = settings_of(server(home, "start"))
         pid = int((home / "server.pid").read_text())
-        with neo4j_store.connect(settings, max_transaction_retry_time=1.0) as conn:
+        with neo4j.connect(settings, max_transaction_retry_time=1.0) as conn:
             with pytest.raises(Neo4jUnreachableError, match=r"after 4 of \d+ batches.*again"):
-                neo4j_store.push(G, batch_size=300, connection=conn, progress=killed_after(pid, 4))
+                neo4j.push(G, batch_size=300, connection=conn, progress=killed_after(pid, 4))
 
         settings = settings_of(server(home, "start"))  # the same data, on a new port
-        with neo4j_store.connect(settings) as conn:
+        with neo4j.connect(settings) as conn:
             written = conn.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
             assert 0 < written < G.number_of_nodes()  # killed mid-push indeed
-            neo4j_store.push(G, batch_size=300, connection=conn)
+            neo4j.push(G, batch_size=300, connection=conn)
             assert conn.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == G.number_of_nodes()
-            assert graph_as_sets(neo4j_store.fetch(connection=conn)[0]) == graph_as_sets(G)
+            assert graph_as_sets(neo4j.fetch(connection=conn)[0]) == graph_as_sets(G)
     finally:
         if home.exists():
             server(home, "stop")

@@ -9,7 +9,7 @@ from collections import Counter
 import networkx as nx
 import orjson
 import pytest
-from detnet.graph import neo4j_store, store
+from detnet.graph import neo4j, store
 from detnet.queries import registry
 
 import detnet
@@ -52,7 +52,7 @@ def pushed(request, neo4j_server, graphs):
     """A dataset, pushed into an otherwise empty Neo4j."""
     G = graphs(request.param)
     wipe(neo4j_server)
-    neo4j_store.push(G, connection=neo4j_server)
+    neo4j.push(G, connection=neo4j_server)
     return request.param, G
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 
-import neo4j.time
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from detnet.graph import neo4j_store, store
+from detnet.graph import neo4j, store
 from detnet.graph.errors import Neo4jStoreError, UsageError
+from detnet.graph.schema import LABELS
 from detnet.queries import registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from neo4j.time import Date, DateTime
 
 import detnet
 from detnet.cli import cli
@@ -37,10 +38,10 @@ def run(*args: str):
 
 
 def test_push_then_fetch_gives_back_the_same_graph(neo4j_db, synthetic_graph):
-    report = neo4j_store.push(synthetic_graph, connection=neo4j_db)
+    report = neo4j.push(synthetic_graph, connection=neo4j_db)
     assert report.created_nodes == synthetic_graph.number_of_nodes()
     assert report.created_relationships == synthetic_graph.number_of_edges()
-    pulled, pull_report = neo4j_store.fetch(connection=neo4j_db)
+    pulled, pull_report = neo4j.fetch(connection=neo4j_db)
     assert graph_as_sets(pulled) == graph_as_sets(synthetic_graph)
     assert pull_report.skipped_nodes == pull_report.skipped_relationships == 0
 
@@ -49,20 +50,20 @@ def test_extra_columns_lists_floats_and_times_round_trip(neo4j_db):
     G = messy_graph()
     person = G.nodes["Person:MP1"]
     assert person["observador"] == "equipo norte" and person["aliases"] == ["Zora", "La Peña"]
-    neo4j_store.push(G, connection=neo4j_db)
-    assert graph_as_sets(neo4j_store.fetch(connection=neo4j_db)[0]) == graph_as_sets(G)
+    neo4j.push(G, connection=neo4j_db)
+    assert graph_as_sets(neo4j.fetch(connection=neo4j_db)[0]) == graph_as_sets(G)
 
 
 def test_dates_become_neo4j_dates_and_times_local_datetimes(neo4j_db):
     G = messy_graph()
-    neo4j_store.push(G, connection=neo4j_db)
+    neo4j.push(G, connection=neo4j_db)
     dates = {
         r["id"]: r["date"]
         for r in neo4j_db.read("MATCH (o:Order) RETURN o.id AS id, o.date AS date")
     }
-    assert dates["MO1"] == neo4j.time.Date(2024, 1, 12)
+    assert dates["MO1"] == Date(2024, 1, 12)
     # A time of day without a zone: a localdatetime, not a datetime with an invented zone.
-    assert dates["MO10"] == neo4j.time.DateTime(2024, 2, 1, 8, 30)
+    assert dates["MO10"] == DateTime(2024, 2, 1, 8, 30)
     assert dates["MO10"].tzinfo is None
     types = neo4j_db.read(
         "MATCH (o:Order {id: 'MO10'}), (p:Person {id: 'MP1'}) "
@@ -75,31 +76,29 @@ def test_dates_become_neo4j_dates_and_times_local_datetimes(neo4j_db):
 
 
 def test_constraints_come_from_the_schema(neo4j_db, seed_graph):
-    neo4j_store.push(seed_graph, connection=neo4j_db)
+    neo4j.push(seed_graph, connection=neo4j_db)
     found = neo4j_db.read(
         "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
         "WHERE name STARTS WITH 'detnet_' RETURN name, type, labelsOrTypes, properties"
     )
     assert {(r["labelsOrTypes"][0], tuple(r["properties"]), r["type"]) for r in found} == {
-        (label, ("id",), "UNIQUENESS") for label in neo4j_store.LABELS
+        (label, ("id",), "UNIQUENESS") for label in LABELS
     }
 
 
 def test_pushing_twice_changes_nothing(neo4j_db, synthetic_graph):
-    neo4j_store.push(synthetic_graph, connection=neo4j_db)
+    neo4j.push(synthetic_graph, connection=neo4j_db)
     before = snapshot(neo4j_db)
-    again = neo4j_store.push(synthetic_graph, connection=neo4j_db, batch_size=97)
+    again = neo4j.push(synthetic_graph, connection=neo4j_db, batch_size=97)
     changed = (again.created_nodes, again.created_relationships, again.deleted_relationships)
     assert changed == (0, 0, 0)
     assert snapshot(neo4j_db) == before  # same element ids: nothing deleted and re-made
 
 
 def test_small_batches_push_the_same_graph(neo4j_db, synthetic_graph):
-    report = neo4j_store.push(synthetic_graph, connection=neo4j_db, batch_size=50)
+    report = neo4j.push(synthetic_graph, connection=neo4j_db, batch_size=50)
     assert report.batches > 60
-    assert graph_as_sets(neo4j_store.fetch(connection=neo4j_db)[0]) == graph_as_sets(
-        synthetic_graph
-    )
+    assert graph_as_sets(neo4j.fetch(connection=neo4j_db)[0]) == graph_as_sets(synthetic_graph)
 
 
 def statements(steps) -> dict[str, str]:
@@ -112,18 +111,18 @@ def statements(steps) -> dict[str, str]:
 
 
 def test_create_only_where_neo4j_holds_nothing(seed_graph):
-    first, _ = neo4j_store.push_steps(seed_graph, 100)
+    first, _ = neo4j.push_steps(seed_graph, 100)
     assert set(statements(first).values()) == {"CREATE"}
     # A rerun after a push cut short: what Neo4j began to hold is MERGEd, and so is a
     # relationship from a label it held nodes of.
-    rerun = statements(neo4j_store.push_steps(seed_graph, 100, ["Order", "CITES"])[0])
+    rerun = statements(neo4j.push_steps(seed_graph, 100, ["Order", "CITES"])[0])
     assert rerun["Order"] == rerun["CITES Person->Source"] == "MERGE"
     assert rerun["CONCERNS Order->Person"] == "MERGE"
     assert rerun["Person"] == rerun["ISSUED Official->Order"] == "CREATE"
     # Two nodes of one label with the same id: MERGE everywhere, as always.
     twin = seed_graph.copy()
     twin.add_node("Person:twin", **twin.nodes["Person:P-TUDARES"])
-    assert set(statements(neo4j_store.push_steps(twin, 100)[0]).values()) == {"MERGE"}
+    assert set(statements(neo4j.push_steps(twin, 100)[0]).values()) == {"MERGE"}
 
 
 def test_a_node_of_two_labels_another_tool_made_gets_no_duplicate(neo4j_db):
@@ -135,8 +134,8 @@ def test_a_node_of_two_labels_another_tool_made_gets_no_duplicate(neo4j_db):
     for label in ("Person", "Official"):
         G.add_node(f"{label}:X", label=label, id="X")
         G.add_edge(f"{label}:X", "Source:S", key="CITES")
-    neo4j_store.push(G, connection=neo4j_db)
-    neo4j_store.push(G, connection=neo4j_db)
+    neo4j.push(G, connection=neo4j_db)
+    neo4j.push(G, connection=neo4j_db)
     assert neo4j_db.read("MATCH ()-[r:CITES]->() RETURN count(r) AS n")[0]["n"] == 1
 
 
@@ -145,16 +144,16 @@ def test_a_replaced_record_is_mirrored(neo4j_db, tmp_path):
     next push, Neo4j agrees with the graph file, and so do the two engines."""
     graph = tmp_path / "g.json"
     detnet.load(MESSY, graph=graph)
-    neo4j_store.push(graph, connection=neo4j_db)
+    neo4j.push(graph, connection=neo4j_db)
     moved = tmp_path / "moved.jsonl"
     moved.write_text(
         json.dumps({"type": "order", "id": "MO12", "kind": "release", "date": "2024-04-01",
                     "person_id": "MP2", "facility_id": "MC2", "status": "verified"}) + "\n",
     )  # fmt: skip
     assert detnet.load(moved, graph=graph, replace=True).replaced["Order"] == 1
-    report = neo4j_store.push(graph, connection=neo4j_db)
+    report = neo4j.push(graph, connection=neo4j_db)
     assert report.deleted_relationships == 2  # CONCERNS to MP3, ISSUED from MF2
-    assert graph_as_sets(neo4j_store.fetch(connection=neo4j_db)[0]) == graph_as_sets(
+    assert graph_as_sets(neo4j.fetch(connection=neo4j_db)[0]) == graph_as_sets(
         store.read_graph(graph)
     )
     for name in ("revolving_door", "custody_gaps"):
@@ -167,8 +166,8 @@ def test_what_only_neo4j_holds_is_left_alone(neo4j_db, seed_graph):
     neo4j_db.write(
         "CREATE (:Person {id: 'X-ELSEWHERE', name: 'kept'})-[:KNOWS]->(:Note {text: 'kept'})"
     )
-    neo4j_store.push(seed_graph, connection=neo4j_db)
-    neo4j_store.push(seed_graph, connection=neo4j_db)
+    neo4j.push(seed_graph, connection=neo4j_db)
+    neo4j.push(seed_graph, connection=neo4j_db)
     kept = neo4j_db.read(
         "MATCH (p:Person {id: 'X-ELSEWHERE'})-[:KNOWS]->(n:Note) RETURN n.text AS t"
     )
@@ -201,12 +200,12 @@ def test_names_that_look_like_cypher_round_trip_and_delete_nothing(neo4j_db, tmp
     evil_records(tmp_path / "evil")
     G = store.new_graph()
     assert detnet.load(tmp_path / "evil", graph=G, strict=True).exit_code == 0
-    neo4j_store.push(G, connection=neo4j_db)
-    neo4j_store.push(G, connection=neo4j_db)
+    neo4j.push(G, connection=neo4j_db)
+    neo4j.push(G, connection=neo4j_db)
     assert neo4j_db.read("MATCH (s:Sentinel) RETURN s.id AS id")[0]["id"] == "still here"
     total = neo4j_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
     assert total == G.number_of_nodes() + 1
-    assert graph_as_sets(neo4j_store.fetch(connection=neo4j_db)[0]) == graph_as_sets(G)
+    assert graph_as_sets(neo4j.fetch(connection=neo4j_db)[0]) == graph_as_sets(G)
     person = neo4j_db.read("MATCH (p:Person) WHERE p.id = $id RETURN p", {"id": EVIL})[0]["p"]
     attrs = G.nodes[f"Person:{EVIL}"]
     assert any("`" in key for key in attrs)  # an extra column named to break out of Cypher
@@ -230,7 +229,7 @@ def test_a_label_outside_the_schema_is_refused_and_nothing_is_written(neo4j_db):
     G.add_node(f"{EVIL}:X", label="Person`) DETACH DELETE n //", id="X")
     before = snapshot(neo4j_db)
     with pytest.raises(UsageError, match="has no schema label"):
-        neo4j_store.push(G, connection=neo4j_db)
+        neo4j.push(G, connection=neo4j_db)
     assert snapshot(neo4j_db) == before
 
 
@@ -238,38 +237,38 @@ def test_a_value_neo4j_cannot_store_is_a_clear_error(neo4j_db):
     G = store.new_graph()
     G.add_node("Person:P1", label="Person", id="P1", count=2**70)
     with pytest.raises(Neo4jStoreError, match="cannot push Person: "):
-        neo4j_store.push(G, connection=neo4j_db)
+        neo4j.push(G, connection=neo4j_db)
 
 
 # Pull
 
 
 def test_pull_writes_a_graph_file_every_analysis_can_use(neo4j_db, tmp_path, synthetic_graph):
-    neo4j_store.push(synthetic_graph, connection=neo4j_db)
+    neo4j.push(synthetic_graph, connection=neo4j_db)
     path = tmp_path / "pulled.json"
-    report = neo4j_store.pull(path, connection=neo4j_db)
+    report = neo4j.pull(path, connection=neo4j_db)
     assert report.graph == str(path) and report.nodes["Person"] == 200
     assert detnet.revolving_door(path) == detnet.revolving_door(synthetic_graph)
     assert graph_as_sets(store.read_graph(path)) == graph_as_sets(synthetic_graph)
 
 
 def test_pull_will_not_overwrite_a_graph_unless_told(neo4j_db, tmp_path, seed_graph):
-    neo4j_store.push(seed_graph, connection=neo4j_db)
+    neo4j.push(seed_graph, connection=neo4j_db)
     path = tmp_path / "g.json"
     detnet.load(MESSY, graph=path)
     before = path.read_bytes()
     with pytest.raises(UsageError, match="already holds a graph; give --overwrite"):
-        neo4j_store.pull(path, connection=neo4j_db)
+        neo4j.pull(path, connection=neo4j_db)
     assert path.read_bytes() == before
-    neo4j_store.pull(path, overwrite=True, connection=neo4j_db)
+    neo4j.pull(path, overwrite=True, connection=neo4j_db)
     assert graph_as_sets(store.read_graph(path)) == graph_as_sets(seed_graph)
 
 
 def test_pull_a_query_s_subgraph_with_the_ends_of_its_relationships(neo4j_db):
     G = messy_graph()
-    neo4j_store.push(G, connection=neo4j_db)
+    neo4j.push(G, connection=neo4j_db)
     # Only relationships returned: their end nodes are fetched too.
-    sub, report = neo4j_store.fetch(
+    sub, report = neo4j.fetch(
         "MATCH (:Order)-[r:CONCERNS]->(:Person {id: 'MP3'}) RETURN r", connection=neo4j_db
     )
     orders = {k for k in G.pred["Person:MP3"] if G.nodes[k]["label"] == "Order"}
@@ -278,7 +277,7 @@ def test_pull_a_query_s_subgraph_with_the_ends_of_its_relationships(neo4j_db):
     for key in sub:
         assert sub.nodes[key] == G.nodes[key]
     # Paths, inside a list.
-    sub, _ = neo4j_store.fetch(
+    sub, _ = neo4j.fetch(
         "MATCH p = (:Official {id: 'MF2'})-[:ISSUED]->(:Order) RETURN collect(p) AS paths",
         connection=neo4j_db,
     )
@@ -287,15 +286,15 @@ def test_pull_a_query_s_subgraph_with_the_ends_of_its_relationships(neo4j_db):
 
 
 def test_a_pull_query_cannot_write(neo4j_db, seed_graph):
-    neo4j_store.push(seed_graph, connection=neo4j_db)
+    neo4j.push(seed_graph, connection=neo4j_db)
     before = snapshot(neo4j_db)
     with pytest.raises(Neo4jStoreError, match="refused the request"):
-        neo4j_store.fetch("MATCH (n) DETACH DELETE n RETURN count(*)", connection=neo4j_db)
+        neo4j.fetch("MATCH (n) DETACH DELETE n RETURN count(*)", connection=neo4j_db)
     assert snapshot(neo4j_db) == before
 
 
 def test_pull_command(neo4j_db, tmp_path, seed_graph):
-    neo4j_store.push(seed_graph, connection=neo4j_db)
+    neo4j.push(seed_graph, connection=neo4j_db)
     query = tmp_path / "q.cypher"
     query.write_text("MATCH (p:Person)-[f:FAMILY]-(:Person) RETURN p, f")
     graph = tmp_path / "g.json"
@@ -335,5 +334,5 @@ values = st.one_of(
 def test_any_property_round_trips(neo4j_db, extra, name):
     G = store.new_graph()
     G.add_node("Person:P1", label="Person", id="P1", name=name, **extra)
-    neo4j_store.push(G, connection=neo4j_db)
-    assert graph_as_sets(neo4j_store.fetch(connection=neo4j_db)[0]) == graph_as_sets(G)
+    neo4j.push(G, connection=neo4j_db)
+    assert graph_as_sets(neo4j.fetch(connection=neo4j_db)[0]) == graph_as_sets(G)

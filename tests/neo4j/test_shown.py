@@ -5,7 +5,7 @@ parameters, it gives the saved query's rows."""
 from __future__ import annotations
 
 import pytest
-from detnet.graph import neo4j_store
+from detnet.graph import neo4j
 from detnet.queries import registry
 
 import detnet
@@ -21,7 +21,7 @@ def samples_in_neo4j(neo4j_server):
     wipe(neo4j_server)
     G = detnet.load_sample("synthetic")
     detnet.load(detnet.sample_path("seed-article"), graph=G)
-    neo4j_store.push(G, connection=neo4j_server)
+    neo4j.push(G, connection=neo4j_server)
     return neo4j_server
 
 
@@ -30,7 +30,7 @@ def test_the_shown_text_runs_unchanged_with_its_params_line(samples_in_neo4j, na
     q = registry.query(name)
     example = q.example_params()
     columns, records = samples_in_neo4j.table(q.cypher, example)
-    shown = [{c: neo4j_store.plain(r[c]) for c in columns} for r in records]
+    shown = [{c: neo4j.plain(r[c]) for c in columns} for r in records]
     rows = registry.run(name, example, backend="neo4j", connection=samples_in_neo4j)
     assert shown == list(rows)
     assert shown, "an example that finds nothing proves little"
