@@ -41,6 +41,8 @@ def floor(data_dir: str) -> dict:
     nodes, edges, rows = [], [], 0
     for kind in KINDS:
         path = Path(data_dir) / f"{kind.name}.csv"
+        if not path.exists():  # a kind the generator wrote no records of
+            continue
         tie = kind.schema.edge  # records that are a relationship (a family tie), not a node
         if tie is not None:
             source_label, target_label = (kind.by_name[end].ref for end in (tie.source, tie.target))

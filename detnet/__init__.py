@@ -39,6 +39,7 @@ _HOMES = {
     "run_query": "detnet.queries.registry:run",
     "saved_queries": "detnet.queries.registry",
     "facilities_by_rearrests": "detnet.queries.revolving",
+    "rearrests_by_institution": "detnet.queries.revolving",
     "rearrests_by_official": "detnet.queries.revolving",
     "revolving_door": "detnet.queries.revolving",
     "same_official_rearrests": "detnet.queries.revolving",

@@ -800,8 +800,8 @@ RESERVED_ATTRIBUTES = frozenset({"label", "id", "sources"})
 def values(label: str, name: str) -> tuple[str, ...]:
     """The canonical values of an enumerated property.
 
-    >>> values("Order", "kind")
-    ('arrest', 'release', 'transfer', 'sentence')
+    >>> values("Order", "status")
+    ('verified', 'claimed', 'disputed')
     """
     return tuple(v.name for v in BY_NAME[label].by_name[name].values)
 
@@ -891,10 +891,7 @@ def markdown_graph() -> str:
     | Person | id | persons | name, national_id, birth_date, sex, nationality, occupation, affiliation, aliases, notes |
     """
     rows = ["| label | key | built from | properties |", "|---|---|---|---|"]
-    rows += [
-        f"| {s.name} | id | {s.records} | {', '.join(p for p in s.stored if p != 'sources')} |"
-        for s in LABELS.values()
-    ]
+    rows += [f"| {s.name} | id | {s.records} | {', '.join(_shown(s))} |" for s in LABELS.values()]
     rows += ["", "| type | from → to | built from | properties |", "|---|---|---|---|"]
     for rel in RELATIONSHIPS.values():
         ends = ", ".join(f"{source or 'any'} → {target}" for source, target in rel.ends)
@@ -902,6 +899,17 @@ def markdown_graph() -> str:
             f"| {rel.type} | {ends} | {_built_from(rel.type)} | {', '.join(rel.properties)} |"
         )
     return "\n".join(rows)
+
+
+def _shown(schema: Schema) -> list[str]:
+    """The properties a node carries, as GRAPH.md lists them: a date's first and last
+    day are said once, under the table; a count is stored as its two ends."""
+    return [
+        name
+        for p in schema.properties
+        if p.stored and p.name not in ("id", "sources")
+        for name in (p.stored_names if p.type == COUNT else [p.name])
+    ]
 
 
 def _built_from(type: str) -> str:

@@ -15,7 +15,11 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from .contract import KINDS
+from .contract import BY_NAME
+
+# The kinds of record written, in the order they are written.
+WRITTEN = ("sources", "persons", "officials", "facilities", "orders", "family")
+KINDS = [BY_NAME[name] for name in WRITTEN]
 
 FIRST = ["Zor", "Qua", "Vel", "Mir", "Tal", "Brun", "Osk", "Fen", "Lur", "Pex", "Yav", "Droz"]
 FIRST_END = ["ana", "ito", "elo", "ira", "umo", "ax", "enia", "oro", "ulia", "esto"]
@@ -63,11 +67,13 @@ class _Orders:
         if rng.random() < 0.05:  # the time of day is sometimes known
             when += f"T{rng.randrange(6, 22):02d}:{rng.choice(['00', '15', '30', '45'])}"
         cites = rng.sample(self.sources, k=min(len(self.sources), 1 + (rng.random() < 0.3)))
-        self.writer.writerow([
-            f"O{self.n:07d}", kind, when, person, official, facility,
-            extra.get("case", ""), extra.get("court", ""), extra.get("charges", ""),
-            extra.get("conditions", ""), status, ";".join(cites), "synthetic record",
-        ])  # fmt: skip
+        self.writer.writerow({
+            "id": f"O{self.n:07d}", "kind": kind, "date": when, "person_id": person,
+            "official_id": official, "facility_id": facility,
+            "case_number": extra.get("case", ""), "court": extra.get("court", ""),
+            "charges": extra.get("charges", ""), "conditions": extra.get("conditions", ""),
+            "status": status, "sources": ";".join(cites), "notes": "synthetic record",
+        })  # fmt: skip
 
 
 def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]:
@@ -91,37 +97,47 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
     n_officials = max(10, persons // 25)
     files = {k.name: open(out / f"{k.name}.csv", "w", newline="", encoding="utf-8") for k in KINDS}
     try:
-        w = {name: csv.writer(f, lineterminator="\n") for name, f in files.items()}
-        for kind in KINDS:
-            w[kind.name].writerow([f.name for f in kind.fields])
+        w = {
+            kind.name: csv.DictWriter(
+                files[kind.name], [f.name for f in kind.fields], lineterminator="\n"
+            )
+            for kind in KINDS
+        }
+        for writer in w.values():
+            writer.writeheader()
 
         sources = [f"S{i:04d}" for i in range(1, n_sources + 1)]
         publishers = ["Synthetic Monitor", "Invented Rights Watch", "Fictional Gazette"]
         for i, sid in enumerate(sources):
             day = START + timedelta(days=rng.randrange(SPAN))
-            w["sources"].writerow([sid, f"Synthetic report no. {i + 1}", publishers[i % 3],
-                                   f"https://example.org/synthetic/{sid}", day.isoformat(),
-                                   "synthetic record"])  # fmt: skip
+            w["sources"].writerow({"id": sid, "title": f"Synthetic report no. {i + 1}",
+                                   "publisher": publishers[i % 3],
+                                   "url": f"https://example.org/synthetic/{sid}",
+                                   "published": day.isoformat(), "notes": "synthetic record"})  # fmt: skip
 
         person_ids = [f"P{i:06d}" for i in range(1, persons + 1)]
         for pid in person_ids:
             born = START - timedelta(days=rng.randrange(18 * 365, 70 * 365))
-            w["persons"].writerow([
-                pid, _name(rng), f"V-{rng.randrange(1_000_000, 30_000_000)}",
-                born.isoformat() if rng.random() < 0.7 else "", rng.choice(["F", "M"]),
-                "Venezuelan" if rng.random() < 0.93 else "Colombian", rng.choice(OCCUPATIONS),
-                "", "", rng.choice(sources), "synthetic record",
-            ])  # fmt: skip
+            w["persons"].writerow({
+                "id": pid, "name": _name(rng),
+                "national_id": f"V-{rng.randrange(1_000_000, 30_000_000)}",
+                "birth_date": born.isoformat() if rng.random() < 0.7 else "",
+                "sex": rng.choice(["F", "M"]),
+                "nationality": "Venezuelan" if rng.random() < 0.93 else "Colombian",
+                "occupation": rng.choice(OCCUPATIONS), "sources": rng.choice(sources),
+                "notes": "synthetic record",
+            })  # fmt: skip
 
         facility_ids = [f"C{i:03d}" for i in range(1, n_facilities + 1)]
         for i, fid in enumerate(facility_ids):
             kind, operator = FACILITY_KINDS[i % len(FACILITY_KINDS)]
             state = STATES[i % len(STATES)]
-            w["facilities"].writerow([
-                fid, f"Synthetic {kind} facility {i + 1}", kind, operator, state, "",
-                f"{rng.uniform(1, 11):.4f}", f"{rng.uniform(-72, -61):.4f}", rng.choice(sources),
-                "synthetic record",
-            ])  # fmt: skip
+            w["facilities"].writerow({
+                "id": fid, "name": f"Synthetic {kind} facility {i + 1}", "kind": kind,
+                "operator": operator, "state": state,
+                "latitude": f"{rng.uniform(1, 11):.4f}", "longitude": f"{rng.uniform(-72, -61):.4f}",
+                "sources": rng.choice(sources), "notes": "synthetic record",
+            })  # fmt: skip
 
         official_ids = [f"F{i:04d}" for i in range(1, n_officials + 1)]
         for i, oid in enumerate(official_ids):
@@ -129,10 +145,12 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
             state = STATES[i % len(STATES)]
             # Some officials are documented persons too (officers later detained themselves).
             as_person = rng.choice(person_ids) if i % 8 == 3 else ""
-            w["officials"].writerow([
-                oid, _name(rng), position, f"{institution} ({state})", state, as_person,
-                rng.choice(sources), "synthetic record",
-            ])  # fmt: skip
+            w["officials"].writerow({
+                "id": oid, "name": _name(rng), "position": position,
+                "institution": f"{institution} ({state})", "jurisdiction": state,
+                "person_id": as_person, "sources": rng.choice(sources),
+                "notes": "synthetic record",
+            })  # fmt: skip
         # A few officials order most re-arrests: the pattern detnet exists to find.
         weights = [1.0 / (rank + 1) ** 1.5 for rank in range(n_officials)]
         hot = rng.sample(official_ids, k=n_officials)
@@ -179,8 +197,10 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
                     other = rng.choice(person_ids)
                     if other > pid and other not in released:
                         released[other] = day + timedelta(days=rng.randrange(1, 45))
-                        w["family"].writerow([pid, other, rng.choice(RELATIONS),
-                                              rng.choice(sources), "synthetic record"])  # fmt: skip
+                        w["family"].writerow({"person_id": pid, "relative_id": other,
+                                              "relation": rng.choice(RELATIONS),
+                                              "sources": rng.choice(sources),
+                                              "notes": "synthetic record"})  # fmt: skip
                 day += timedelta(days=int(rng.expovariate(1 / 150)) + 1)
         counts["orders"] = orders.n
     finally:

@@ -49,6 +49,7 @@ def next_custody(state: Custody | None, e: Event) -> Custody | None:
     change nothing; a death ends it all. A list entry says held (at its facility, else
     where they were), at home, whereabouts unknown, free or dead.
 
+    >>> from detnet.queries.events import event
     >>> held = next_custody(None, event("A1", "arrest", "2024-01-01", "P1", facility_id="C1"))
     >>> later = next_custody(held, event("S1", "listed", "2024-03-01", "P1", status="detained"))
     >>> later.facility_id, later.placed_by.order_id
@@ -97,6 +98,7 @@ def custody_on(events: list[Event], cutoff: str) -> Custody | None:
     A cutoff without a time means the end of that day; with a time, that instant. A
     fact counts from its first possible day.
 
+    >>> from detnet.queries.events import event
     >>> orders = [event("A1", "arrest", "2024-01-01", "P1", facility_id="C1"),
     ...           event("R1", "release", "2024-02-01T10:00:00", "P1")]
     >>> custody_on(orders, "2024-02-01T09:00:00").facility_id
@@ -353,4 +355,3 @@ def custody_gaps(G, *, min_days: int = 0) -> Rows:
             emit(person, gap, None)
     rows.sort(key=lambda r: (-r["days"], r["person_id"], r["start_date"], r["start_order_id"]))
     return Rows(rows, custody_gaps.columns)
-

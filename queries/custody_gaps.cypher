@@ -11,34 +11,38 @@
 // columns: previous_facility_id, end_order_id, end_kind, end_date, facility_id, days, ongoing,
 // columns: release_claimed
 // :params {min_days: 0}
-MATCH (o:Order)-[:CONCERNS]->(:Person)
-WITH max(toString(o.date)) AS data_end
 MATCH (p:Person)
-WITH data_end, p, ['arrest', 'release', 'transfer', 'sentence'] AS kinds
-// include: person_events
+WITH *, null AS kinds, false AS recorded_only, null AS known_by
+// include: person_facts
 // include: custody_steps
-// A gap opens where the person is in custody at no known facility, and closes where they
-// are placed at a known one or freed.
-WITH data_end, p, reduce(walk = {gap: null, found: []}, s IN steps |
-  [unknown IN [s.after IS NOT NULL AND s.after.facility IS NULL] |
+WITH collect({person_id: person_id, name: p.name, steps: steps}) AS persons
+WITH persons, reduce(m = null, x IN persons |
+       CASE WHEN size(x.steps) > 0 AND (m IS NULL OR last(x.steps).event.start > m)
+            THEN last(x.steps).event.start ELSE m END) AS data_end
+UNWIND persons AS person
+// A gap opens where the person is in custody at no known place, and closes where they
+// are placed at a known one (a facility, or at home), freed, or die.
+WITH data_end, person, reduce(walk = {gap: null, found: []}, s IN person.steps |
+  [unknown IN [s.after IS NOT NULL AND s.after.facility IS NULL
+               AND s.after.mode <> 'house_arrest'] |
     CASE
       WHEN walk.gap IS NULL AND unknown THEN {found: walk.found,
         gap: {start: s.event, previous: s.before.facility, claimed: false}}
       WHEN walk.gap IS NOT NULL AND NOT unknown THEN {gap: null,
         found: walk.found + [{start: walk.gap.start, previous: walk.gap.previous,
                               claimed: walk.gap.claimed, end: s.event}]}
-      WHEN walk.gap IS NOT NULL AND s.event.kind = 'release' AND s.event.status = 'claimed' THEN
+      WHEN walk.gap IS NOT NULL AND s.event.kind IN ['release', 'exile']
+           AND s.event.status = 'claimed' THEN
         {found: walk.found,
          gap: {start: walk.gap.start, previous: walk.gap.previous, claimed: true}}
       ELSE walk
     END][0]) AS walk
 UNWIND walk.found + CASE WHEN walk.gap IS NULL THEN [] ELSE [walk.gap] END AS gap
-WITH p, gap,
-     duration.inDays(date(left(gap.start.date, 10)),
-                     date(left(coalesce(gap.end.date, data_end), 10))).days AS days
+WITH person, gap,
+     duration.inDays(date(gap.start.start), date(coalesce(gap.end.start, data_end))).days AS days
 WHERE days >= $min_days
-RETURN p.id AS person_id,
-       p.name AS person_name,
+RETURN person.person_id AS person_id,
+       person.name AS person_name,
        gap.start.id AS start_order_id,
        gap.start.kind AS start_kind,
        gap.start.date AS start_date,

@@ -129,7 +129,9 @@ def event(
     """
     start, end = bounds(when)
     more.setdefault("known", end)
-    return Event(order_id, kind, when, status, person_id, official_id, facility_id, start, end, **more)
+    return Event(
+        order_id, kind, when, status, person_id, official_id, facility_id, start, end, **more
+    )
 
 
 def event_order(e: Event) -> tuple:
@@ -239,9 +241,9 @@ class Clusters:
         >>> G = new_graph()
         >>> for p in ("P1", "P2", "P3"):
         ...     G.add_node(f"Person:{p}", label="Person", id=p)
-        >>> G.add_edge("Person:P2", "Person:P3", key="JUDGED", judgement="same")
-        >>> Clusters.of(G).canonical
-        {'Person': {'P2': 'P2', 'P3': 'P2'}}
+        >>> _ = G.add_edge("Person:P2", "Person:P3", key="JUDGED", judgement="same")
+        >>> Clusters.of(G).of_id("Person", "P3"), Clusters.of(G).members("Person", "P3")
+        ('P2', ['P2', 'P3'])
         """
         same: dict[str, nx.Graph] = defaultdict(nx.Graph)
         different: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -344,9 +346,7 @@ class _Reader:
     def __init__(self, G: nx.MultiDiGraph, clusters: Clusters):
         self.G, self.clusters = G, clusters
         self.lists = False
-        self.member_of = {
-            key_id(u): key_id(v) for u, v, k in G.edges(keys=True) if k == MEMBER_OF
-        }
+        self.member_of = {key_id(u): key_id(v) for u, v, k in G.edges(keys=True) if k == MEMBER_OF}
 
     def canonical(self, label: str, id: str | None) -> str | None:
         return self.clusters.of_id(label, id) if self.clusters.canonical else id
@@ -365,7 +365,9 @@ class _Reader:
     def of_persons(self, persons: Collection[str]) -> Iterator[Event]:
         """The facts of some persons (and of every record merged with them)."""
         G, clusters = self.G, self.clusters
-        members = {m for p in persons for m in clusters.members("Person", clusters.of_id("Person", p))}
+        members = {
+            m for p in persons for m in clusters.members("Person", clusters.of_id("Person", p))
+        }
         for person in sorted(members):
             key = node_key("Person", person)
             if key not in G:
@@ -403,7 +405,9 @@ class _Reader:
                     official = key_id(other)
         when = attrs["date"]
         start, end = _bounds(attrs, "date")
-        reported = attrs.get("reported_end") or (attrs.get("reported") and _bounds(attrs, "reported")[1])
+        reported = attrs.get("reported_end") or (
+            attrs.get("reported") and _bounds(attrs, "reported")[1]
+        )
         canonical = self.canonical
         official = canonical("Official", official)
         body = canonical(INSTITUTION, body or self.member_of.get(official))

@@ -28,10 +28,12 @@ def relatives(G, clusters: Clusters | None = None) -> dict[tuple[str, str], str]
     """
     canonical = (clusters or Clusters.of(G)).of_id
     recorded = {}
-    for u, v, attrs in edges_of_type(G, FAMILY):
+    # Several ties between two persons (in one direction): the one between the first
+    # ids wins.
+    for u, v, attrs in sorted(edges_of_type(G, FAMILY), key=lambda edge: edge[:2]):
         person, relative = canonical(PERSON, key_id(u)), canonical(PERSON, key_id(v))
         if person != relative:
-            recorded[person, relative] = attrs.get("relation")
+            recorded.setdefault((person, relative), attrs.get("relation"))
     pairs = dict(recorded)
     for (p, r), relation in recorded.items():
         pairs.setdefault((r, p), INVERSE.get(relation, relation))

@@ -12,42 +12,56 @@
 // columns: trigger_official_id, relative_id, relative_name, relation, arrest_order_id,
 // columns: arrest_date, arrest_official_id, days_after, same_official
 // :params {within: 90}
-MATCH (person:Person)-[tie:FAMILY]-(relative:Person)
-WHERE person <> relative
-  // A tie recorded in both directions is read from the one that starts at the person.
-  AND (startNode(tie) = person OR NOT EXISTS { (person)-[:FAMILY]->(relative) })
-WITH person, relative,
-     CASE
-       WHEN startNode(tie) = person THEN tie.relation
-       WHEN tie.relation = 'parent' THEN 'child'
-       WHEN tie.relation = 'child' THEN 'parent'
-       ELSE tie.relation
-     END AS relation
-MATCH (t:Order)-[:CONCERNS]->(person)
-WHERE t.kind = 'arrest' OR (t.kind = 'release' AND coalesce(t.status, 'verified') <> 'disputed')
-MATCH (a:Order {kind: 'arrest'})-[:CONCERNS]->(relative)
-// Dates are compared as ISO strings: Neo4j does not compare a date with a localdatetime.
-WITH person, relative, relation, t, a, toString(t.date) AS trigger_date,
-     toString(a.date) AS arrest_date
-WHERE arrest_date > trigger_date
-WITH person, relative, relation, t, a, trigger_date, arrest_date,
-     duration.inDays(date(left(trigger_date, 10)), date(left(arrest_date, 10))).days AS days_after
-WHERE days_after <= $within
-WITH person, relative, relation, t, a, trigger_date, arrest_date, days_after,
-     head([(f:Official)-[:ISSUED]->(t) | f.id]) AS trigger_official_id,
-     head([(f:Official)-[:ISSUED]->(a) | f.id]) AS arrest_official_id
-RETURN person.id AS person_id,
+// Every tie between two persons (records judged the same are one person), read from the
+// end it starts at; several ties between two persons: the one between the first ids wins.
+MATCH (a:Person)-[tie:FAMILY]->(b:Person)
+// include: cluster(node=a, id=from_id, ids=from_members)
+// include: cluster(node=b, id=to_id, ids=to_members)
+WITH from_id, to_id, a.id AS a_id, b.id AS b_id, tie.relation AS relation
+WHERE from_id <> to_id
+ORDER BY a_id, b_id
+WITH from_id, to_id, head(collect(relation)) AS relation
+WITH collect({person: from_id, relative: to_id, relation: relation}) AS recorded
+// Read backwards too, where the other direction is not recorded: parent and child swap.
+UNWIND recorded + [t IN recorded WHERE NOT any(u IN recorded
+                     WHERE u.person = t.relative AND u.relative = t.person) |
+       {person: t.relative, relative: t.person,
+        relation: CASE t.relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent'
+                  ELSE t.relation END}] AS pair
+CALL {
+  WITH pair
+  MATCH (p:Person {id: pair.person})
+  WITH p, ['arrest', 'release', 'exile'] AS kinds, false AS recorded_only, null AS known_by
+  // include: person_facts
+  RETURN [e IN events WHERE e.kind = 'arrest' OR e.status <> 'disputed'] AS triggers
+}
+CALL {
+  WITH pair
+  MATCH (p:Person {id: pair.relative})
+  WITH p, ['arrest', 'release', 'exile'] AS kinds, false AS recorded_only, null AS known_by
+  // include: person_facts
+  RETURN [e IN events WHERE e.kind = 'arrest'] AS arrests
+}
+UNWIND triggers AS t
+UNWIND arrests AS a
+// After the trigger: by first possible day, then time of day (none: the start of the day).
+WITH pair, t, a, duration.inDays(date(t.start), date(a.start)).days AS days_after
+WHERE a.start + CASE WHEN a.date CONTAINS 'T' THEN substring(a.date, 10) ELSE '' END
+      > t.start + CASE WHEN t.date CONTAINS 'T' THEN substring(t.date, 10) ELSE '' END
+  AND days_after <= $within
+MATCH (person:Person {id: pair.person}), (relative:Person {id: pair.relative})
+RETURN pair.person AS person_id,
        person.name AS person_name,
        t.id AS trigger_order_id,
        t.kind AS trigger_kind,
-       trigger_date,
-       trigger_official_id,
-       relative.id AS relative_id,
+       t.date AS trigger_date,
+       t.official AS trigger_official_id,
+       pair.relative AS relative_id,
        relative.name AS relative_name,
-       relation,
+       pair.relation AS relation,
        a.id AS arrest_order_id,
-       arrest_date,
-       arrest_official_id,
+       a.date AS arrest_date,
+       a.official AS arrest_official_id,
        days_after,
-       coalesce(arrest_official_id = trigger_official_id, false) AS same_official
+       coalesce(a.official = t.official, false) AS same_official
 ORDER BY arrest_date, relative_id, arrest_order_id, person_id, trigger_date, trigger_order_id

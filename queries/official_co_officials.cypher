@@ -7,12 +7,18 @@
 // param: official: Official -- the official's id
 // columns: official_id, official_name, persons, orders
 // :params {official: "F0001"}
-MATCH (:Official {id: $official})-[:ISSUED]->(:Order)-[:CONCERNS]->(p:Person)
-WITH DISTINCT p
-MATCH (other:Official)-[:ISSUED]->(o:Order)-[:CONCERNS]->(p)
-WHERE other.id <> $official
-RETURN other.id AS official_id,
+// include: official_orders
+WITH DISTINCT official_id, person_id WHERE person_id IS NOT NULL
+MATCH (p:Person {id: person_id})
+// include: cluster(node=p, id=canonical_person, ids=person_ids)
+MATCH (f:Official)-[:ISSUED]->(o:Order)-[:CONCERNS]->(m:Person)
+WHERE m.id IN person_ids
+// include: cluster(node=f, id=other_id, ids=other_members)
+WITH * WHERE other_id <> official_id
+WITH other_id, count(DISTINCT person_id) AS persons, count(o) AS orders
+MATCH (other:Official {id: other_id})
+RETURN other_id AS official_id,
        other.name AS official_name,
-       count(DISTINCT p) AS persons,
-       count(o) AS orders
+       persons,
+       orders
 ORDER BY persons DESC, orders DESC, official_id

@@ -5,10 +5,12 @@
 // param: official: Official -- the official's id
 // columns: facility_id, facility_name, orders, persons
 // :params {official: "F0001"}
-MATCH (:Official {id: $official})-[:ISSUED]->(o:Order)-[:CONCERNS]->(p:Person)
-MATCH (o)-[:AT]->(c:Facility)
-RETURN c.id AS facility_id,
+// include: official_orders
+WITH * WHERE facility_id IS NOT NULL
+WITH facility_id, count(o) AS orders, count(DISTINCT person_id) AS persons
+MATCH (c:Facility {id: facility_id})
+RETURN facility_id,
        c.name AS facility_name,
-       count(o) AS orders,
-       count(DISTINCT p) AS persons
+       orders,
+       persons
 ORDER BY orders DESC, facility_id

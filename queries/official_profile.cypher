@@ -7,37 +7,48 @@
 // description: re-arrests). median_days_free: median days free before their re-arrests.
 // param: official: Official -- the official's id
 // param: include_claimed: bool = false -- count releases announced but not verified
-// columns: official_id, official_name, position, institution, orders, arrests, releases,
-// columns: transfers, sentences, persons, facilities, rearrests, rearrests_after_own_arrest,
-// columns: same_official_share, median_days_free, first_order_date, last_order_date
-// :params {official: "F0001", include_claimed: false}
-MATCH (f:Official {id: $official})
-OPTIONAL MATCH (f)-[:ISSUED]->(o:Order)-[:CONCERNS]->(p:Person)
-WITH f, o, p, head([(o)-[:AT]->(c:Facility) | c.id]) AS facility_id
-WITH f,
+// param: as_known_on: date = null -- only records known by this day (for the re-arrests)
+// columns: official_id, official_name, position, institution, orders, arrests, releases
+// columns: transfers, sentences, house_arrests, disappearances, exiles, deaths, persons
+// columns: facilities, rearrests, rearrests_after_own_arrest, same_official_share
+// columns: median_days_free, first_order_date, last_order_date, institution_id
+// columns: institution_name
+// :params {official: "F0001", include_claimed: false, as_known_on: null}
+// include: official_orders
+WITH official_id, official, o, person_id, facility_id,
+     CASE WHEN o IS NULL THEN null ELSE toString(o.date) END AS day,
+     CASE o.kind WHEN 'arrest' THEN 0 WHEN 'sentence' THEN 2 WHEN 'release' THEN 3
+       WHEN 'exile' THEN 3 WHEN 'death' THEN 4 ELSE 1 END AS rank
+ORDER BY toString(o.date_start), CASE WHEN day CONTAINS 'T' THEN substring(day, 10) ELSE '' END,
+         rank, o.id
+WITH official_id, official,
      count(o) AS orders,
-     count(CASE WHEN o.kind = 'arrest' THEN 1 END) AS arrests,
-     count(CASE WHEN o.kind = 'release' THEN 1 END) AS releases,
-     count(CASE WHEN o.kind = 'transfer' THEN 1 END) AS transfers,
-     count(CASE WHEN o.kind = 'sentence' THEN 1 END) AS sentences,
-     count(DISTINCT p) AS persons,
+       count(CASE o.kind WHEN 'arrest' THEN 1 END) AS arrests,
+       count(CASE o.kind WHEN 'release' THEN 1 END) AS releases,
+       count(CASE o.kind WHEN 'transfer' THEN 1 END) AS transfers,
+       count(CASE o.kind WHEN 'sentence' THEN 1 END) AS sentences,
+       count(CASE o.kind WHEN 'house_arrest' THEN 1 END) AS house_arrests,
+       count(CASE o.kind WHEN 'disappearance' THEN 1 END) AS disappearances,
+       count(CASE o.kind WHEN 'exile' THEN 1 END) AS exiles,
+       count(CASE o.kind WHEN 'death' THEN 1 END) AS deaths,
+     count(DISTINCT person_id) AS persons,
      count(DISTINCT facility_id) AS facilities,
-     min(toString(o.date)) AS first_order_date,
-     max(toString(o.date)) AS last_order_date,
-     collect(DISTINCT p) AS concerned
-// The re-arrests this official ordered, found by walking each concerned person's orders.
+     collect(day) AS days,
+     collect(DISTINCT person_id) AS concerned
+// The re-arrests this official ordered, found by walking each concerned person's facts.
 CALL {
-  WITH concerned
-  UNWIND concerned AS p
-  WITH p, ['arrest', 'release'] AS kinds, $include_claimed AS include_claimed
-  // include: person_events
+  WITH official_id, concerned
+  // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
+  MATCH (p:Person) WHERE p.id IN concerned
+  WITH *, ['arrest', 'release', 'exile', 'death'] AS kinds, $include_claimed AS include_claimed,
+       false AS recorded_only
+  // include: person_facts
   // include: rearrests
   UNWIND rearrests AS r
-  WITH r
-  WHERE r.rearrest.official = $official
-  WITH r.previous.official = $official AS same,
-       duration.inDays(date(left(r.release.date, 10)), date(left(r.rearrest.date, 10))).days
-         AS days_free
+  WITH official_id, r
+  WHERE r.rearrest.official = official_id
+  WITH coalesce(r.previous.official = official_id, false) AS same,
+       duration.inDays(date(r.release.start), date(r.rearrest.start)).days AS days_free
   ORDER BY days_free
   WITH count(*) AS rearrests, count(CASE WHEN same THEN 1 END) AS same,
        collect(days_free) AS days
@@ -48,14 +59,29 @@ CALL {
            ELSE (days[size(days) / 2 - 1] + days[size(days) / 2]) / 2.0
          END AS median_days_free
 }
-RETURN f.id AS official_id,
-       f.name AS official_name,
-       f.position AS position,
-       f.institution AS institution,
-       orders, arrests, releases, transfers, sentences, persons, facilities,
+WITH *, head([(official)-[:MEMBER_OF]->(i:Institution) | i]) AS member_of
+// include: cluster(node=member_of, id=institution_id, ids=institution_members)
+OPTIONAL MATCH (body:Institution {id: institution_id})
+RETURN official_id,
+       official.name AS official_name,
+       official.position AS position,
+       official.institution AS institution,
+       orders,
+       arrests,
+       releases,
+       transfers,
+       sentences,
+       house_arrests,
+       disappearances,
+       exiles,
+       deaths,
+       persons,
+       facilities,
        rearrests,
        same AS rearrests_after_own_arrest,
        CASE WHEN rearrests = 0 THEN null ELSE toFloat(same) / rearrests END AS same_official_share,
        median_days_free,
-       first_order_date,
-       last_order_date
+       head(days) AS first_order_date,
+       last(days) AS last_order_date,
+       institution_id,
+       body.name AS institution_name

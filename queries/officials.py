@@ -140,9 +140,7 @@ def official_profile(
 
 def _member_of(G: nx.MultiDiGraph, official: str) -> str | None:
     """The institution an official belongs to (MEMBER_OF), if recorded."""
-    return next(
-        (key_id(i) for i in linked_keys(G, node_key(OFFICIAL, official), MEMBER_OF)), None
-    )
+    return next((key_id(i) for i in linked_keys(G, node_key(OFFICIAL, official), MEMBER_OF)), None)
 
 
 @query("year", *KIND_COLUMNS.values(), "orders")

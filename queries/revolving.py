@@ -69,6 +69,7 @@ class Rearrest:
 def person_rearrests(events: list[Event], include_claimed: bool = False) -> Iterator[Rearrest]:
     """The re-arrests in one person's orders, given in `event_order`.
 
+    >>> from detnet.queries.events import event
     >>> orders = [event("A1", "arrest", "2024-01-01", "P1", "F1"),
     ...           event("R1", "release", "2024-02", "P1"),
     ...           event("A2", "arrest", "2024-03-11", "P1", "F1")]
@@ -103,8 +104,8 @@ def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
     >>> G = new_graph()
     >>> for i in ("I1", "I2", "I3"):
     ...     G.add_node(f"Institution:{i}", label="Institution", id=i)
-    >>> G.add_edge("Institution:I2", "Institution:I1", key="PART_OF")
-    >>> G.add_edge("Institution:I3", "Institution:I2", key="PART_OF")
+    >>> _ = G.add_edge("Institution:I2", "Institution:I1", key="PART_OF")
+    >>> _ = G.add_edge("Institution:I3", "Institution:I2", key="PART_OF")
     >>> sorted(parts_of(G, Facts.of(G), "I2"))
     ['I2', 'I3']
     """

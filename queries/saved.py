@@ -69,7 +69,7 @@ class SavedQuery:
         >>> query("revolving_door").bind({"days": "30"})
         Traceback (most recent call last):
         ...
-        detnet.graph.errors.UsageError: revolving_door has no parameter 'days'; its parameters: official, max_days, since, until, include_claimed
+        detnet.graph.errors.UsageError: revolving_door has no parameter 'days'; its parameters: official, institution, max_days, ...
         """
         return bind(self.name, self.params, values)
 

@@ -105,6 +105,7 @@ def check_size(count: int, advice: str) -> None:
 def order_key(event: Event) -> str:
     """The node key of an event's order.
 
+    >>> from detnet.queries.events import event
     >>> order_key(event("O1", "arrest", "2024-01-01", "P1"))
     'Order:O1'
     """

@@ -52,27 +52,23 @@ def redacted_with(G, named: list[tuple[str | None, str]]):
 @graph_option
 @query_options(revolving.revolving_door)
 @click.option("--by-official", is_flag=True, help="One row per official instead.")
+@click.option("--by-institution", is_flag=True, help="One row per issuing body (as given) instead.")
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
-def revolving_door(
-    graph, official, max_days, since, until, include_claimed, by_official, backend, redact, fmt
-):
+def revolving_door(graph, by_official, by_institution, backend, redact, fmt, **params):
     """Persons released and arrested again: one row per re-arrest.
 
-    Rules: docs/analysis.md. Dates are YYYY-MM-DD or DD/MM/YYYY.
+    Rules: docs/analysis.md. Dates are a day, a month, a year or a range (docs/RECORDS.md).
     """
-    query = revolving.rearrests_by_official if by_official else revolving.revolving_door
-    rows = rows_of(
-        query,
-        backend,
-        graph_for(graph, redact, backend),
-        official=official,
-        max_days=max_days,
-        since=since,
-        until=until,
-        include_claimed=include_claimed,
-    )
+    if by_official and by_institution:
+        raise UsageError("--by-official and --by-institution: give one or the other")
+    query = revolving.revolving_door
+    if by_official:
+        query = revolving.rearrests_by_official
+    elif by_institution:
+        query = revolving.rearrests_by_institution
+    rows = rows_of(query, backend, graph_for(graph, redact, backend), **params)
     echo_rows(rows, query.columns, fmt)
 
 
@@ -87,16 +83,22 @@ def revolving_door(
     help="Also draw the releases-versus-arrests chart to FILE (.png or .svg).",
 )
 @backend_option
-def timeline_command(graph, period, official, facility, fmt, plot, backend):
-    """Arrests, re-arrests, releases and the number held, per week, month or year."""
+def timeline_command(graph, fmt, plot, backend, **params):
+    """Arrests, re-arrests, releases and the number held, per week, month or year.
+
+    A fact falls in the period of its first possible day; `imprecise` counts the orders
+    whose date spans more than that day.
+    """
     if plot and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
     G = store.open_graph(graph) if backend == "embedded" else None
-    params = dict(period=period, official=official, facility=facility)
     rows = rows_of(timeline.timeline, backend, G, **params)
     if plot:
+        period = params["period"]
         title = f"Arrests and releases per {period}"
-        filters = timeline.describe_filters(G, official=official, facility=facility)
+        filters = timeline.describe_filters(
+            G, official=params["official"], facility=params["facility"]
+        )
         last = summary.stats(G)["dates"]["last"]
         note = f"Date (records up to {last}; the last {period} may be incomplete)"
         title = f"{title}, {filters}" if filters else title
@@ -111,17 +113,24 @@ def timeline_command(graph, period, official, facility, fmt, plot, backend):
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
-def detained_on(day, graph, facility, backend, redact, fmt):
+def detained_on(graph, backend, redact, fmt, **params):
     """Who was held where at the end of DATE, per facility and by name.
 
     Persons whose release was announced but not verified are counted and listed as
-    `release_claimed`. CSV gives the list only.
+    `release_claimed`; `from_list` marks a detention that rests on a status list. A fact
+    counts from its first possible day; a month or a year as DATE means its last day.
+    CSV gives the list only.
     """
     G = graph_for(graph, redact, backend)
-    rows = rows_of(custody.detained_on, backend, G, day=day, facility=facility)
-    counts = rows_of(custody.detained_on_by_facility, backend, G, day=day, facility=facility)
+    rows = rows_of(custody.detained_on, backend, G, **params)
+    counts = rows_of(custody.detained_on_by_facility, backend, G, **params)
     if fmt == "json":
-        click.echo(to_json({"day": day, "by_facility": counts, "persons": rows}))
+        listed = sum(r["from_lists"] for r in counts)
+        click.echo(
+            to_json(
+                {"day": params["day"], "by_facility": counts, "persons": rows, "from_lists": listed}
+            )
+        )
     elif fmt == "csv":
         echo_rows(rows, custody.detained_on.columns, fmt)
     else:
@@ -136,12 +145,11 @@ def detained_on(day, graph, facility, backend, redact, fmt):
 @backend_option
 @redact_option
 @format_option("table", "json")
-def official_command(official, graph, include_claimed, backend, redact, fmt):
+def official_command(graph, backend, redact, fmt, **params):
     """An official's profile: orders, persons, facilities, re-arrests, co-officials."""
     G = graph_for(graph, redact, backend)
-    profile = rows_of(
-        officials.official_profile, backend, G, official=official, include_claimed=include_claimed
-    )
+    official = params["official"]
+    profile = rows_of(officials.official_profile, backend, G, **params)
     sections = {
         "orders_by_year": officials.official_orders_by_year,
         "facilities": officials.official_facilities,
@@ -173,10 +181,10 @@ def official_command(official, graph, include_claimed, backend, redact, fmt):
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
-def family_reprisals(graph, within, backend, redact, fmt):
+def family_reprisals(graph, backend, redact, fmt, **params):
     """Relatives arrested within DAYS after a person's own arrest or release."""
     G = graph_for(graph, redact, backend)
-    rows = rows_of(family.family_reprisals, backend, G, within=within)
+    rows = rows_of(family.family_reprisals, backend, G, **params)
     echo_rows(rows, family.family_reprisals.columns, fmt)
 
 
@@ -186,10 +194,10 @@ def family_reprisals(graph, within, backend, redact, fmt):
 @backend_option
 @redact_option
 @format_option("table", "json", "csv")
-def custody_gaps(graph, min_days, backend, redact, fmt):
+def custody_gaps(graph, backend, redact, fmt, **params):
     """Custody with whereabouts unknown, longest first: possible enforced disappearance."""
     G = graph_for(graph, redact, backend)
-    rows = rows_of(custody.custody_gaps, backend, G, min_days=min_days)
+    rows = rows_of(custody.custody_gaps, backend, G, **params)
     echo_rows(rows, custody.custody_gaps.columns, fmt)
 
 

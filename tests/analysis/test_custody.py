@@ -61,6 +61,7 @@ def test_every_column_of_a_row(moves):
         "at_facility_since": "2024-02-01",
         "placement_order_id": "T1",
         "claimed_release_order_id": "R1",
+        "from_list": False,
     }
 
 
@@ -77,11 +78,11 @@ def test_facility_filter_and_counts(moves):
     assert held(moves, "2024-03-15", facility="C2") == [("P1", "C2", "release_claimed")]
     assert detained_on_by_facility(moves, day="2024-01-31") == [
         {"facility_id": "C1", "facility_name": "Name of C1", "held": 1, "release_claimed": 0,
-         "persons": 1},
+         "persons": 1, "from_lists": 0},
         {"facility_id": "C2", "facility_name": "Name of C2", "held": 1, "release_claimed": 0,
-         "persons": 1},
+         "persons": 1, "from_lists": 0},
         {"facility_id": None, "facility_name": None, "held": 1, "release_claimed": 0,
-         "persons": 1},
+         "persons": 1, "from_lists": 0},
     ]  # fmt: skip
     counts = detained_on_by_facility(moves, day="2024-03-15")
     assert [(r["facility_id"], r["held"], r["release_claimed"]) for r in counts] == [
@@ -94,7 +95,10 @@ def test_facility_filter_and_counts(moves):
     ("kw", "message"),
     [
         ({"day": "2024-02-30"}, "day: no such date: '2024-02-30'"),
-        ({"day": "June"}, "day: not a date: 'June' (expected YYYY-MM-DD or DD/MM/YYYY)"),
+        (
+            {"day": "June"},
+            "day: not a date: 'June' (expected a day, month, year or range, e.g. 2019-03-10, 10/03/2019, marzo 2019, 2019)",
+        ),
         ({"day": "2024-02-01", "facility": "C7"}, "unknown facility 'C7'"),
     ],
 )

@@ -50,6 +50,10 @@ def test_profile_counts_orders_persons_facilities_and_rearrests(judge):
             "releases": 0,
             "transfers": 1,
             "sentences": 1,
+            "house_arrests": 0,
+            "disappearances": 0,
+            "exiles": 0,
+            "deaths": 0,
             "persons": 3,
             "facilities": 2,
             "rearrests": 2,
@@ -58,6 +62,8 @@ def test_profile_counts_orders_persons_facilities_and_rearrests(judge):
             "median_days_free": 20.5,
             "first_order_date": "2023-05-01",
             "last_order_date": "2024-05-01",
+            "institution_id": None,
+            "institution_name": None,
         }
     ]
     row = official_profile(judge, official="F3")[0]
@@ -70,10 +76,14 @@ def test_profile_counts_orders_persons_facilities_and_rearrests(judge):
 
 
 def test_orders_by_year_facilities_persons_and_co_officials(judge):
-    assert official_orders_by_year(judge, official="F1") == [
-        {"year": 2023, "arrests": 2, "releases": 0, "transfers": 0, "sentences": 0, "orders": 2},
-        {"year": 2024, "arrests": 1, "releases": 0, "transfers": 1, "sentences": 1, "orders": 3},
+    by_year = official_orders_by_year(judge, official="F1")
+    assert [
+        {k: r[k] for k in ("year", "arrests", "transfers", "sentences", "orders")} for r in by_year
+    ] == [
+        {"year": 2023, "arrests": 2, "transfers": 0, "sentences": 0, "orders": 2},
+        {"year": 2024, "arrests": 1, "transfers": 1, "sentences": 1, "orders": 3},
     ]
+    assert sum(r["releases"] + r["exiles"] + r["deaths"] for r in by_year) == 0
     assert official_facilities(judge, official="F1") == [
         {"facility_id": "C1", "facility_name": "Name of C1", "orders": 2, "persons": 2},
         {"facility_id": "C2", "facility_name": "Name of C2", "orders": 2, "persons": 2},

@@ -55,6 +55,15 @@ def test_a_release_then_an_arrest_is_one_rearrest_with_every_column():
             "same_official": True,
             "previous_official_id": "F1",
             "facility_id": "C2",
+            "days_free_min": 20,
+            "days_free_max": 20,
+            "dates_exact": True,
+            "release_inferred": False,
+            "rearrest_inferred": False,
+            "person_ids": ["P1"],
+            "institution_id": None,
+            "institution_name": None,
+            "release_conditions": [],
         }
     ]
     assert list(revolving_door(G)[0]) == list(revolving_door.columns)
@@ -254,7 +263,7 @@ def test_filters(three_rearrests):
         ({"since": "2024-13-01"}, "since: no such date: '2024-13-01'"),
         (
             {"until": "soon"},
-            "until: not a date: 'soon' (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "until: not a date: 'soon' (expected a day, month, year or range, e.g. 2019-03-10, 10/03/2019, marzo 2019, 2019)",
         ),
         ({"max_days": -1}, "max_days: expected a whole number, 0 or more, not -1"),
     ],

@@ -24,8 +24,13 @@ def door():
     )
 
 
+PART_1 = timeline.columns[
+    :6
+]  # the columns of part 1 of the contract; tests/analysis/test_part2.py has the rest
+
+
 def table(rows):
-    return [tuple(r.values()) for r in rows]
+    return [tuple(r[c] for c in PART_1) for r in rows]
 
 
 def test_months_count_each_kind_and_who_is_held_at_the_end(door):
@@ -62,7 +67,7 @@ def test_filters_count_only_the_official_or_facility_orders(door):
         ("2024-03-01", 0, 1, 0, 1, 2),
         ("2024-04-01", 0, 0, 0, 0, 2),
     ]
-    assert timeline(door, official="F1", facility="C1") == [
+    assert [{c: r[c] for c in PART_1} for r in timeline(door, official="F1", facility="C1")] == [
         {"period": "2024-01-01", "first_arrests": 1, "rearrests": 0, "verified_releases": 0,
          "claimed_releases": 0, "detained_at_end": 0},
         *[{"period": p, "first_arrests": 0, "rearrests": 0, "verified_releases": 0,

@@ -33,8 +33,9 @@ def test_query_list_names_every_saved_query():
     assert [q["name"] for q in listed] == sorted(registry.saved_queries())
     door = next(q for q in listed if q["name"] == "revolving_door")
     assert door["parameters"] == (
-        "official: Official = null, max_days: int = null, since: date = null, "
-        "until: date = null, include_claimed: bool = false"
+        "official: Official = null, institution: Institution = null, max_days: int = null, "
+        "since: date = null, until: date = null, include_claimed: bool = false, "
+        "exact_dates: bool = false, recorded_only: bool = false, as_known_on: date = null"
     )
 
 
@@ -42,9 +43,9 @@ def test_query_show_prints_the_query_with_its_fragments_in_place():
     result = run("query", "show", "timeline")
     assert result.exit_code == 0
     assert result.stdout == registry.query("timeline").cypher.rstrip("\n") + "\n"
-    assert '// :params {period: "month", official: null, facility: null}' in result.stdout
+    assert '// :params {period: "month", official: null, facility: null, ' in result.stdout
     assert "// include:" not in result.stdout
-    assert "// custody_steps: each order of `events`" in result.stdout
+    assert "// custody_steps: each fact of `events`" in result.stdout
 
 
 def test_query_run_on_the_embedded_graph(messy_file):

@@ -50,20 +50,15 @@ def write(tmp_path: Path, text: str) -> registry.SavedQuery:
     return registry.parse(text, path)
 
 
-HEADER = """// name: revolving_door
-// description: A test query.
-// param: official: Official = null
-// param: max_days: int = null
-// param: since: date = null
-// param: until: date = null
-// param: include_claimed: bool = false
-// columns: person_id, person_name, release_order_id, release_date, release_status,
-// columns: rearrest_order_id, rearrest_date, official_id, official_name, days_free,
-// columns: same_official, previous_official_id, facility_id
-// :params {official: null, max_days: null, since: null, until: null, include_claimed: false}
-"""
-USES_ALL = "MATCH (n) WHERE $official IS NULL AND $max_days IS NULL AND $since IS NULL\n" + (
-    "AND $until IS NULL AND $include_claimed RETURN 1"
+# The real header, so that its twin matches it; only the text after it varies.
+HEADER = "".join(
+    line + "\n"
+    for line in registry.query("revolving_door").text.splitlines()
+    if line.startswith("//") and not line.startswith("// include")
+)
+USES_ALL = "MATCH (n) WHERE $official IS NULL AND $institution IS NULL AND $max_days IS NULL\n" + (
+    "AND $since IS NULL AND $until IS NULL AND $exact_dates AND $recorded_only\n"
+    "AND $as_known_on IS NULL AND $include_claimed RETURN 1"
 )
 
 
@@ -185,10 +180,14 @@ def test_bind_fills_every_default_and_types_values():
     )
     assert bound == {
         "official": None,
+        "institution": None,
         "max_days": 30,
         "since": "2026-01-12",
         "until": None,
         "include_claimed": True,
+        "exact_dates": False,
+        "recorded_only": False,
+        "as_known_on": None,
     }
 
 

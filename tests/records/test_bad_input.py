@@ -30,7 +30,7 @@ def load(folder, graph, **kw):
         ("O9,arrest,,P1,F1,C1,", "date: required field is empty"),
         (
             "O9,interrogation,2024-01-01,P1,F1,C1,",
-            "kind: unknown kind 'interrogation' (expected one of arrest, release, sentence, transfer)",
+            "kind: unknown kind 'interrogation' (expected one of arrest, death, disappearance, exile, house_arrest, release, sentence, transfer)",
         ),
         (
             "O9,arrest,2024-01-01,P1,F1,C1,rumoured",
@@ -38,12 +38,16 @@ def load(folder, graph, **kw):
         ),
         ("O9,arrest,31/02/2024,P1,F1,C1,", "date: no such date: '31/02/2024'"),
         (
-            "O9,arrest,January 2024,P1,F1,C1,",
-            "date: not a date: 'January 2024' (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "O9,arrest,Janvier 2024,P1,F1,C1,",
+            "date: not a date: 'Janvier 2024' (expected a day, month, year or range, e.g. 2019-03-10, 10/03/2019, marzo 2019, 2019)",
+        ),
+        (
+            "O9,arrest,2024-03/2024-01,P1,F1,C1,",
+            "date: the range ends before it starts: '2024-03/2024-01'",
         ),
         (
             "O9,arrest,2024/01/05,P1,F1,C1,",
-            "date: not a date: '2024/01/05' (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "date: not a date: '2024/01/05' (expected a day, month, year or range, e.g. 2019-03-10, 10/03/2019, marzo 2019, 2019)",
         ),
         ("O9,arrest,2024-01-01T25:00,P1,F1,C1,", "date: no such time: '2024-01-01T25:00'"),
         ("O9,arrest,2024-01-01,P7,F1,C1,", "person_id: unknown person 'P7'"),
@@ -70,8 +74,8 @@ def test_a_row_breaking_the_contract_is_rejected_with_its_reason(tmp_path, order
     ("row", "expected"),
     [
         ('{"type": "order", "id": "O9"}', "kind: required field is empty"),
-        ('{"type": "prisoner", "id": "P9"}', "type: expected one of source, person, official, facility, order, family, got 'prisoner'"),
-        ('{"id": "P9"}', "type: expected one of source, person, official, facility, order, family, got None"),
+        ('{"type": "prisoner", "id": "P9"}', "type: expected one of source, person, institution, official, facility, order, status, claim, family, judgement, got 'prisoner'"),
+        ('{"id": "P9"}', "type: expected one of source, person, institution, official, facility, order, status, claim, family, judgement, got None"),
         ('{"type": "person", "id": "P9", "name": {"first": "A"}}', "name: expected text, got dict"),
         ('{"type": "person", "id": "P9", "name": "A", "extra": {"x": 1}}', "extra: nested objects cannot be stored; give text, a number or a list"),
         ('{"type": "facility", "id": "C9", "name": "A", "latitude": 123}', "latitude: 123.0 is out of range (-90 to 90)"),

@@ -53,7 +53,7 @@ def test_the_messy_folder(tmp_path):
         f"rejected: {MESSY}/orders.csv:7: person_id: required field is empty",
         f"rejected: {MESSY}/orders.csv:8: date: no such date: '30/02/2024'",
         f"rejected: {MESSY}/orders.csv:9: kind: unknown kind 'interrogatorio' "
-        "(expected one of arrest, release, sentence, transfer)",
+        "(expected one of arrest, death, disappearance, exile, house_arrest, release, sentence, transfer)",
         f"rejected: {MESSY}/orders.csv:10: status: unknown status 'rumoreado' "
         "(expected one of claimed, disputed, verified)",
         f"rejected: {MESSY}/orders.jsonl:5: person_id: unknown person 'MP99'",
@@ -68,9 +68,11 @@ def test_the_messy_folder(tmp_path):
     )
     stats = json.loads(run("stats", "--graph", str(graph), "--format", "json").stdout)
     assert stats == {
-        "nodes": {"Person": 3, "Official": 2, "Facility": 2, "Order": 9, "Source": 1},
+        "nodes": {"Person": 3, "Official": 2, "Facility": 2, "Institution": 0, "Order": 9,
+                  "Status": 0, "Claim": 0, "Source": 1},
         "relationships": {
-            "ISSUED": 8, "CONCERNS": 9, "AT": 8, "FAMILY": 2, "IS_PERSON": 1, "CITES": 3
+            "ISSUED": 8, "CONCERNS": 9, "AT": 8, "FAMILY": 2, "IS_PERSON": 1, "MEMBER_OF": 0,
+            "PART_OF": 0, "OPERATES": 0, "MADE": 0, "JUDGED": 0, "CITES": 3
         },
         "orders": {
             "by_kind": {"arrest": 5, "release": 3, "transfer": 1},
@@ -82,6 +84,7 @@ def test_the_messy_folder(tmp_path):
     person = G.nodes["Person:MP1"]
     assert person["name"] == "Zoraida Quintovar Peña"  # cp1252 decoded
     assert person["birth_date"] == "1980-04-03"  # DD/MM/YYYY
+    assert (person["birth_date_start"], person["birth_date_end"]) == ("1980-04-03", "1980-04-03")
     assert person["aliases"] == ["Zora", "La Peña"]
     assert person["observador"] == "equipo norte"  # an extra column kept
     assert G.nodes["Order:MO10"]["date"] == "2024-02-01T08:30:00"

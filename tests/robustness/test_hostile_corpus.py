@@ -23,7 +23,7 @@ def test_the_hostile_corpus_loads_with_exactly_the_expected_rejections():
         (orders, 4, "kind", "expected text, got dict"),
         (orders, 5, "date", "expected text, got list"),
         (orders, 6, "person_id", f"unknown person 'H9' (its own row, {persons}:11, was rejected)"),
-        (orders, 7, "type", "expected one of source, person, official, facility, order, family, got '__proto__'"),
+        (orders, 7, "type", "expected one of source, person, institution, official, facility, order, status, claim, family, judgement, got '__proto__'"),
         (orders, 8, "(row)", "not valid JSON"),
         (orders, 9, "(row)", "not a JSON object"),
         (orders, 11, "extra", "nested objects cannot be stored; give text, a number or a list"),
