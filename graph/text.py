@@ -10,6 +10,16 @@ import unicodedata
 from functools import lru_cache
 
 
+def plain(text: str) -> str:
+    """Case- and accent-insensitive text, blanks collapsed, punctuation kept.
+
+    >>> plain("  Más de  200 ")
+    'mas de 200'
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
 @lru_cache(maxsize=4096)  # headers, kinds and enum values repeat on every row
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used to match names and values.

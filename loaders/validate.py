@@ -24,7 +24,7 @@ from detnet.graph.schema import (
     TEXT,
     Property,
 )
-from detnet.graph.text import codes_in, fold
+from detnet.graph.text import codes_in, fold, plain
 
 from .contract import Kind
 from .read import RawRow
@@ -121,29 +121,39 @@ def _bool(value: object) -> bool:
     raise BadValue(f"expected true or false (sí, no), not {value!r}")
 
 
-COUNT_FORM = re.compile(
-    r"(?:(?P<more>mas_de_|more_than_|>_?)?(?P<low>[0-9]+)(?P<plus>_?\+)?)"
-    r"|(?P<a>[0-9]+)_?(?:-|–|a|to)_?(?P<b>[0-9]+)"
+COUNT_FORMS = (  # a count as announced, after folding accents and case
+    re.compile(r"(?P<low>[0-9]+)\s*(?:-|–|a|to)\s*(?P<high>[0-9]+)"),  # 130-150, 130 a 150
+    re.compile(r"(?P<low>[0-9]+)\s*\+(?P<open>)"),  # 200+: at least 200
+    re.compile(r"(?:mas de|more than|>)\s*(?P<more>[0-9]+)(?P<open>)"),  # more than 200
+    re.compile(r"(?P<low>[0-9]+)"),
 )
 
 
 def _count(value: object, field: Property) -> dict[str, int | None]:
     """A whole number, a range `130-150`, or an open count: `200+` (at least 200),
-    `más de 200` / `more than 200` (at least 201)."""
+    `más de 200` / `more than 200` (at least 201).
+
+    >>> _count("más de 200", Property("count")), _count("1.200", Property("count"))
+    ({'count_min': 201, 'count_max': None}, {'count_min': 1200, 'count_max': 1200})
+    """
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        low = high = value
-    else:
-        match = COUNT_FORM.fullmatch(fold(_text(value)).replace(".", "").replace(",", ""))
+        return {f"{field.name}_min": value, f"{field.name}_max": value}
+    text = plain(_text(value))
+    text = re.sub(r"(?<=[0-9])[.,](?=[0-9]{3}\b)", "", text)  # 1.200 and 1,200 are 1200
+    for form in COUNT_FORMS:
+        match = form.fullmatch(text)
         if match is None:
-            raise BadValue(f"expected a whole number or a range like 130-150, not {value!r}")
-        if match["a"] is not None:
-            low, high = int(match["a"]), int(match["b"])
-            if low > high:
-                raise BadValue(f"the range {value!r} starts above its end")
+            continue
+        found = match.groupdict()
+        if found.get("more") is not None:
+            low, high = int(found["more"]) + 1, None
         else:
-            low = int(match["low"]) + (1 if match["more"] else 0)
-            high = None if match["more"] or match["plus"] else low
-    return {f"{field.name}_min": low, f"{field.name}_max": high}
+            low = int(found["low"])
+            high = None if "open" in found else int(found.get("high") or low)
+        if high is not None and low > high:
+            raise BadValue(f"the range {value!r} starts above its end")
+        return {f"{field.name}_min": low, f"{field.name}_max": high}
+    raise BadValue(f"expected a whole number or a range like 130-150, not {value!r}")
 
 
 def _codes(value: object, field: Property) -> dict[str, object]:
