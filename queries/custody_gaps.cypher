@@ -11,6 +11,7 @@
 // columns: previous_facility_id, end_order_id, end_kind, end_date, facility_id, days, ongoing,
 // columns: release_claimed
 // :params {min_days: 0}
+// include: judged
 MATCH (p:Person)
 WITH *, null AS kinds, false AS recorded_only, null AS known_by
 // include: person_facts

@@ -13,6 +13,7 @@
 // columns: detention_order_id, official_id, at_facility_since, placement_order_id,
 // columns: claimed_release_order_id, from_list
 // :params {day: "2024-01-01", facility: null, as_known_on: null}
+// include: judged
 OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // include: cluster(node=given_facility, id=facility_filter, ids=facility_filter_members)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)

@@ -9,6 +9,7 @@
 
 // columns: facility_id, facility_name, held, release_claimed, persons, from_lists
 // :params {day: "2024-01-01", facility: null, as_known_on: null}
+// include: judged
 OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // include: cluster(node=given_facility, id=facility_filter, ids=facility_filter_members)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)

@@ -23,6 +23,7 @@
 // columns: detained_at_end, house_arrests, disappearances, exiles, deaths, inferred_arrests,
 // columns: inferred_releases, listed, late_reports, imprecise
 // :params {period: "month", official: null, facility: null, as_known_on: null, late_days: 30, recorded_only: false}
+// include: judged
 OPTIONAL MATCH (given_official:Official {id: $official})
 // include: cluster(node=given_official, id=official_filter, ids=official_filter_members)
 OPTIONAL MATCH (given_facility:Facility {id: $facility})

@@ -10,14 +10,14 @@
 // include: cluster(node=p, id=person_id, ids=person_ids)
 WITH * WHERE person_id = p.id
 CALL {
-  WITH person_ids, known_by
+  WITH person_ids, known_by, judged
   MATCH (x)-[:CONCERNS]->(m:Person)
   WHERE m.id IN person_ids
-  WITH x, known_by, x:Status AS listed,
+  WITH x, known_by, judged, x:Status AS listed,
        head([(f:Official)-[:ISSUED]->(x) | f]) AS f,
        head([(x)-[:AT]->(c:Facility) | c]) AS c,
        head([(i:Institution)-[:ISSUED]->(x) | i]) AS body
-  WITH x, known_by, listed, f, c,
+  WITH x, known_by, judged, listed, f, c,
        coalesce(body, head([(f)-[:MEMBER_OF]->(i:Institution) | i])) AS i
   // include: cluster(node=f, id=official, ids=official_members)
   // include: cluster(node=c, id=facility, ids=facility_members)

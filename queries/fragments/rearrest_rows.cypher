@@ -9,10 +9,10 @@ OPTIONAL MATCH (given_official:Official {id: $official})
 OPTIONAL MATCH (given_body:Institution {id: $institution})
 // include: cluster(node=given_body, id=body_filter, ids=body_filter_members)
 CALL {
-  WITH body_filter_members
+  WITH body_filter_members, judged
   UNWIND body_filter_members AS id
   MATCH (part:Institution)-[:PART_OF*0..]->(:Institution {id: id})
-  WITH DISTINCT part
+  WITH DISTINCT part, judged
   // include: cluster(node=part, id=body, ids=body_members)
   RETURN collect(DISTINCT body) AS bodies
 }
