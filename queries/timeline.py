@@ -36,14 +36,19 @@ def period_start(day: date, period: str) -> date:
     return day.replace(month=1, day=1)
 
 
-def next_period(start: date, period: str) -> date:
-    """The first day of the period after the one starting on `start`.
+def next_period(start: date, period: str) -> date | None:
+    """The first day of the period after the one starting on `start`; None after the
+    last period a date can name (records write `9999-12-31` for "unknown").
 
     >>> next_period(date(2025, 12, 1), "month")
     datetime.date(2026, 1, 1)
+    >>> next_period(date(9999, 12, 1), "month") is None
+    True
     """
     if period == "week":
-        return start + timedelta(days=7)
+        return start + timedelta(days=7) if date.max - start >= timedelta(days=7) else None
+    if start.year == date.max.year and (period == "year" or start.month == 12):
+        return None
     if period == "month":
         return date(start.year + start.month // 12, start.month % 12 + 1, 1)
     return date(start.year + 1, 1, 1)
@@ -254,7 +259,7 @@ def plot_timeline(
 
     # Each period is drawn across its whole width: the steps need the last period's end.
     starts = [date.fromisoformat(r["period"]) for r in rows]
-    edges = starts + [next_period(starts[-1], period)]
+    edges = starts + [next_period(starts[-1], period) or date.max]
 
     def values(column: str) -> list[int]:
         return [r[column] for r in rows] + [rows[-1][column]]
@@ -281,6 +286,8 @@ def plot_timeline(
     bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
     bottom.set_xlabel(note or "Date")
     bottom.grid(alpha=0.3)
+    # No margin beyond the periods drawn: matplotlib cannot place a date after 9999-12-31.
+    bottom.set_xlim(edges[0], edges[-1])
     locator = mdates.AutoDateLocator()
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
