@@ -263,7 +263,9 @@ def test_the_file_is_written_exactly_as_one_orjson_dump(tmp_path, synthetic_grap
     assert sorted(H.in_edges(keys=True)) == sorted(G.in_edges(keys=True))
     for u, v in G.edges():  # one dict per edge, seen from both ends
         assert H._succ[u][v] is H._pred[v][u]
-    H.add_edge(*next(iter(G.edges())), "FAMILY", note="x")  # an open graph works as any other
+    # An open graph works as any other (what it gains must still follow the schema).
+    H.add_node("Person:NEW", label="Person", id="NEW", name="Newly Added", sources=[])
+    H.add_edge("Person:NEW", "Person:P000001", "FAMILY", relation="sibling", note="x")
     store.write_graph(H, path)
     assert store.read_graph(path).number_of_edges() == G.number_of_edges() + 1
 
