@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 import orjson
 from detnet.graph import store
-from detnet.graph.errors import DetnetError
+from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.files import private_file
 from detnet.graph.progress import Progress, no_progress
 from detnet.graph.schema import JUDGED, REF, node_key, split_key
@@ -246,27 +246,93 @@ def unknown_reference(
     return None
 
 
-def write_rejects(rejections: list[Rejection], path: Path) -> Path:
-    """Each rejected row in full, as JSON Lines that `detnet load` reads back once fixed.
+def rejects_row(r: Rejection) -> dict:
+    """A rejected row as the rejects file holds it (without its reason)."""
+    return {"type": r.kind.type if r.kind else r.raw.get("type"), **r.raw}
 
-    The reason sits under `"_rejected"`, which loading ignores. Like the graph, the file
-    is readable by its owner only: it holds the records in full.
+
+def row_key(row: dict) -> bytes:
+    """What tells two rows apart in a rejects file: their content, not their reason."""
+    row = {k: v for k, v in row.items() if k != REJECTED_KEY}
+    return orjson.dumps(row, option=orjson.OPT_SORT_KEYS, default=str)
+
+
+def write_rejects(
+    rejections: list[Rejection], path: Path, settled: Counter | None = None
+) -> Path | None:
+    """Add the rejected rows to the rejects file, JSON Lines that `detnet load` reads
+    back once fixed; return its path, or None when it holds no row.
+
+    A row already there stays until it is `settled` (keys of `row_key`: rows this load
+    read from the file, and loaded or rejected again); a row rejected again replaces
+    its old line, with the new reason under `"_rejected"` (which loading ignores). Like
+    the graph, the file is readable by its owner only: it holds the records in full.
     """
+    settled = Counter(settled or ())
+    new = {}
+    for r in rejections:
+        row = rejects_row(r)
+        row[REJECTED_KEY] = {"file": r.file, "line": r.line, "field": r.field, "reason": r.reason}
+        new.setdefault(row_key(row), []).append(orjson.dumps(row, default=str))
+    kept = []
+    for line in _lines(path):
+        key = rejects_key(line)
+        if settled[key] > 0:
+            settled[key] -= 1
+        elif key not in new:  # a row rejected again is written once, with its new reason
+            kept.append(line)
+    lines = kept + [line for group in new.values() for line in group]
+    if not lines:
+        path.unlink(missing_ok=True)
+        return None
     with private_file(path) as f:
-        for r in rejections:
-            row = {"type": r.kind.type if r.kind else r.raw.get("type"), **r.raw}
-            row[REJECTED_KEY] = {
-                "file": r.file,
-                "line": r.line,
-                "field": r.field,
-                "reason": r.reason,
-            }
-            f.write(orjson.dumps(row, default=str) + b"\n")
+        f.writelines(line + b"\n" for line in lines)
     return path
+
+
+def _lines(path: Path) -> list[bytes]:
+    try:
+        return [line for line in path.read_bytes().splitlines() if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def rejects_key(line: bytes) -> bytes:
+    """The `row_key` of a line of a rejects file, as reading it back makes the row."""
+    try:
+        row = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return row_key({"type": None, "(line)": line.decode("utf-8", "replace")})
+    return row_key(row if isinstance(row, dict) else {"type": None, "(line)": row})
 
 
 def default_rejects_path(graph: Path) -> Path:
     return graph.with_name(graph.stem + ".rejects.jsonl")
+
+
+def rejects_path(
+    rejects: str | os.PathLike | None, graph: Path | None, inputs: list[Path]
+) -> Path | None:
+    """Where rejected rows go: `rejects`, else beside the graph (None: nowhere).
+
+    Never the graph, and never an input of the load: only the default file beside the
+    graph may be loaded and written in one load (fixed rows leave it once loaded).
+    """
+    if rejects is None:
+        return default_rejects_path(graph) if graph is not None else None
+    target = Path(rejects)
+    if graph is not None and _same_file(target, graph):
+        raise UsageError(f"--rejects: {target} is the graph itself; choose another file")
+    if any(_same_file(target, given) for given in inputs):
+        raise UsageError(f"--rejects: {target} is an input of this load; choose another file")
+    return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def load(
@@ -284,16 +350,26 @@ def load(
     loaded in memory and in place. Returns a `LoadReport`; raises `StrictAbort` when
     `strict` and a row was rejected, and `InputError` when the input cannot be read
     at all. In both cases a stored graph is left exactly as it was.
+
+    Rejected rows are added to `rejects` (default: beside the graph file, see
+    `rejects_path`), written after the graph: a row leaves that file only once a load
+    of it has been written, so none is ever in neither place.
     """
     # A load makes millions of long-lived objects and no cycles: see store.gc_paused.
     with store.gc_paused():
         inputs = discover(list(paths))
         in_memory = isinstance(graph, nx.MultiDiGraph)
         path = None if in_memory else store.graph_path(graph)
+        given = [file for file, _ in inputs.files]
+        target = rejects_path(rejects, path, given) if rejects or path else None
         report = LoadReport(ignored=inputs.ignored, graph=path)
         records: list[Record] = []
+        read_back: Counter = Counter()  # the rows read from the rejects file itself
         for file_path, kind in progress(inputs.files, len(inputs.files), "reading"):
+            own = target is not None and _same_file(file_path, target)
             for row in inputs.read(file_path, kind):
+                if own:
+                    read_back[row_key({"type": row.raw.get("type"), **row.raw})] += 1
                 checked = validate(row)
                 if isinstance(checked, Record):
                     records.append(checked)
@@ -301,22 +377,31 @@ def load(
                     report.rejections.append(checked)
         if in_memory:
             apply_records(graph, _drain(records), replace=replace, report=report, progress=progress)
-            _finish(report, rejects, None, strict)
+            _finish(report, target, read_back, strict)
             return report
         with store.locked(path):
             G = store.read_graph(path, missing_ok=True)
             apply_records(G, _drain(records), replace=replace, report=report, progress=progress)
-            _finish(report, rejects, path, strict)
-            if report.added or report.replaced or not path.exists():
-                store.write_graph(G, path)
+            report.rejections.sort(key=lambda r: (r.file, r.line))
+            if not (strict and report.rejections):
+                if report.added or report.replaced or not path.exists():
+                    store.write_graph(G, path)
+            # Only now, the graph written: a row leaves the rejects file once it is loaded.
+            _finish(report, target, read_back, strict)
         return report
 
 
-def _finish(report: LoadReport, rejects, graph_file: Path | None, strict: bool) -> None:
-    """Sort the rejections, save them for fixing, and abort if `--strict`."""
+def _finish(report: LoadReport, target: Path | None, read_back: Counter, strict: bool) -> None:
+    """Save the rejections for fixing, settle the rows loaded, and abort if `--strict`.
+
+    Rows read back from the rejects file are settled: loaded, or rejected again (and
+    written again with their new reason). With `--strict` and a rejection nothing was
+    loaded, so only the rows rejected again are.
+    """
     report.rejections.sort(key=lambda r: (r.file, r.line))
-    if report.rejections and (rejects or graph_file):
-        target = Path(rejects) if rejects else default_rejects_path(graph_file)
-        report.rejects_file = write_rejects(report.rejections, target)
+    if target is not None and (report.rejections or read_back):
+        rejected = Counter(row_key(rejects_row(r)) for r in report.rejections)
+        settled = rejected & read_back if strict and report.rejections else read_back
+        report.rejects_file = write_rejects(report.rejections, target, settled)
     if report.rejections and strict:
         raise StrictAbort(report)

@@ -185,6 +185,9 @@ def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
     except csv.Error as e:
         raise InputError(f"{path}:1: unreadable header: {e}") from None
     columns = header_map(path, kind, header)
+    # A blank column name is kept under the name its values are stored under, so that
+    # two blank names cannot lose a cell from the row saved in the rejects file.
+    names = [name if name.strip() else column for name, column in zip(header, columns, strict=True)]
     width = len(columns)
     display = str(path)
     line = reader.line_num + 1
@@ -200,7 +203,7 @@ def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
         start, line = line, reader.line_num + 1
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue  # blank line
-        raw = dict(zip(header, cells, strict=False))
+        raw = dict(zip(names, cells, strict=False))
         if len(cells) > width:
             raw["(extra cells)"] = cells[width:]
             yield RawRow(
