@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
+import math
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -225,8 +228,8 @@ def read_jsonl(path: Path) -> Iterator[RawRow]:
         if not text.strip():
             continue
         try:
-            obj = orjson.loads(text)
-        except orjson.JSONDecodeError:
+            obj = parse_json(text)
+        except (orjson.JSONDecodeError, ValueError):
             reason = "not valid JSON"
             yield RawRow(
                 display, number, None, {}, {"(line)": text.rstrip("\r\n")}, ("(row)", reason)
@@ -237,6 +240,40 @@ def read_jsonl(path: Path) -> Iterator[RawRow]:
             continue
         obj.pop(REJECTED_KEY, None)
         yield jsonl_row(display, number, obj)
+
+
+LONG_NUMBER = re.compile(r"\d{19}")  # might not fit in 64 bits: 2**63 has 19 digits
+BIGGEST = 2**63  # Neo4j and orjson hold integers of 64 bits
+
+
+def parse_json(text: str) -> object:
+    """One JSON value, with integers that 64 bits cannot hold kept as their digits.
+
+    orjson reads such an integer as a float, losing its last digits: two ids that
+    differ there would become one record. Identifiers are text; so is such a number.
+
+    >>> parse_json('{"id": 123456789012345678901234567890, "n": 7}')
+    {'id': '123456789012345678901234567890', 'n': 7}
+    """
+    if not LONG_NUMBER.search(text):
+        return orjson.loads(text)
+    return json.loads(text, parse_int=_integer, parse_float=_finite, parse_constant=_no_constant)
+
+
+def _integer(digits: str) -> int | str:
+    number = int(digits)
+    return number if -BIGGEST <= number < BIGGEST else digits
+
+
+def _finite(digits: str) -> float:
+    number = float(digits)
+    if not math.isfinite(number):  # 1e400: orjson refuses it too
+        raise ValueError(f"{digits} is too large a number")
+    return number
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")  # NaN, Infinity: orjson refuses them too
 
 
 def jsonl_row(file: str, line: int, obj: dict) -> RawRow:

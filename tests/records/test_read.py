@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from detnet.graph.errors import InputError
+from detnet.graph import store
 from detnet.graph.store import new_graph
 
 import detnet
@@ -199,3 +200,22 @@ def test_old_mac_line_endings_in_a_windows_1252_file(tmp_path):
     G, report = load_into_memory(write(tmp_path, persons_csv=content))
     assert report.exit_code == 0
     assert [G.nodes[f"Person:{p}"]["name"] for p in ("P1", "P2")] == ["José", "Zoë"]
+
+
+def test_integers_beyond_64_bits_are_kept_as_their_digits(tmp_path):
+    """Identifiers are text: two ids that differ in their last digit stay two records."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "people.jsonl").write_text(
+        '{"type": "person", "id": 123456789012345678901234567890, "name": "A",'
+        ' "national_id": 12345678901234567890123, "count": 12345678901234567890123}\n'
+        '{"type": "person", "id": 123456789012345678901234567891, "name": "B", "count": 7}\n'
+    )
+    G = store.new_graph()
+    report = detnet.load(folder, graph=G)
+    assert report.added == {"Person": 2} and report.rejections == []
+    person = G.nodes["Person:123456789012345678901234567890"]
+    assert person["national_id"] == "12345678901234567890123"
+    assert person["count"] == "12345678901234567890123"  # too big for a number anywhere
+    assert G.nodes["Person:123456789012345678901234567891"]["count"] == 7
+    store.write_graph(G, tmp_path / "g.json")  # and it can be written
