@@ -126,9 +126,13 @@ def export(
     if ego is None and hops is not None:
         raise UsageError("--hops: only with --ego")
     G = open_graph(graph)
-    if ego is not None:
-        hops = whole_number("--hops", 2 if hops is None else hops)
-        G = network.neighbourhood(G, network.resolve_node(G, ego), hops)
+    node = None if ego is None else network.resolve_node(G, ego)
     if redact:
+        # The whole graph first: a neighbourhood holds only some of the persons whose
+        # names must not appear in it (a facility's id may name anyone).
         G = redacted(G)
+        node = G.renamed.get(node, node)
+    if node is not None:
+        hops = whole_number("--hops", 2 if hops is None else hops)
+        G = network.neighbourhood(G, node, hops)
     write_export(G, out, format)

@@ -7,7 +7,8 @@ JSON and CSV) goes through `redact`, so the rules live in one place:
   name, national id, birth date, aliases, notes and any extra columns are dropped;
   only sex, nationality, occupation and affiliation stay.
 - Order and source ids become pseudonyms too, because ids are chosen by people and
-  often spell a name (`O-MARQUEZ-2026-01-12`). A case number becomes `Case 1b2c3d4e`:
+  often spell a name (`O-MARQUEZ-2026-01-12`); so does the id of any other record that
+  holds a protected value (a facility `F-CASA-ANA-PEREZ`). A case number becomes `Case 1b2c3d4e`:
   the same case keeps the same pseudonym, but the court file cannot be looked up.
 - Sources keep only their publisher and publication date: a title or an address
   usually names the person the article is about.
@@ -18,7 +19,10 @@ JSON and CSV) goes through `redact`, so the rules live in one place:
   nothing says that official was detained; the official keeps their name.
 - Finally every text that remains (charges, conditions, courts, positions...) is
   searched for any person's name, alias or national id, which is replaced by
-  `[redacted]`. Values shorter than three characters are not searched for.
+  `[redacted]`. Both sides are folded first: case, accents, Unicode forms (composed
+  or not), punctuation and a national id's letter do not matter (`V-12.345.678`,
+  `V12345678` and `12345678` are one value), nor do words run together
+  (`ANAMARIAPEREZ`). Values shorter than three characters are not searched for.
 
 Dates, places and officials stay, by design: someone who already knows the events
 may still recognise a person. Redaction removes the direct identifiers; narrow a
@@ -44,6 +48,7 @@ import re
 import secrets
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -99,7 +104,13 @@ PROTECTED_PROPERTIES = {
     for label, s in LABELS.items()
     if any(p.redact == PROTECTED for p in s.properties)
 }
-WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+")  # 17.233.045 is one word, as is 17233045
+# A word is a run of letters (with any accents, written composed or not, and invisible
+# joiners a copy and paste leaves inside) or of digits, grouped or not (17.233.045): so
+# `V12345678` is the letter V and the number 12345678, and `ANA_MARIA` two words.
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
+WORD = re.compile(rf"\d+(?:[.,]\d+)*|(?:[^\W\d_]|[{MARKS}{INVISIBLE}])+")
+SHORTEST_NUMBER = 5  # a number this long, alone, is searched for too (a cédula's digits)
 
 
 def key_file() -> Path:
@@ -177,80 +188,111 @@ def pseudonyms(label: str, ids: list[str], key: bytes) -> dict[str, str]:
 
 def _fold(word: str) -> str:
     folded = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c) and c not in ".,")
+    return "".join(c for c in folded if c.isalnum())
 
 
 def _words(text: str) -> tuple[str, ...]:
-    """The words of a text, folded so that case, accents and digit grouping do not matter.
+    """The words of a text, folded so that case, accents, Unicode forms and digit grouping
+    do not matter.
 
     >>> _words("Alfredo MÁRQUEZ, V-12.345.678")
     ('alfredo', 'marquez', 'v', '12345678')
+    >>> _words("ANA_MARI\u0301A") == _words("Ana María")
+    True
     """
-    return tuple(_fold(w) for w in WORD.findall(text))
+    return tuple(_fold(w) for w in WORD.findall(unicodedata.normalize("NFC", text)))
+
+
+def spellings(value: str) -> set[tuple[str, ...]]:
+    """The word sequences that spell a protected value: its words; its words run
+    together (`ANAMARIAPEREZ`); and each number in it long enough to name someone alone
+    (`12345678` of `V-12.345.678`, written with or without its letter).
+
+    >>> sorted(spellings("Ana María Pérez"))
+    [('ana', 'maria', 'perez'), ('anamariaperez',)]
+    >>> sorted(spellings("V-12.345.678"))
+    [('12345678',), ('v', '12345678'), ('v12345678',)]
+    """
+    words = _words(value)
+    if not words or len(value) < SHORTEST_SEARCHED:
+        return set()
+    found = {words, ("".join(words),)}
+    found |= {(w,) for w in words if w.isdigit() and len(w) >= SHORTEST_NUMBER}
+    return found
 
 
 class Searcher:
-    """Finds any of a set of names in a text, as whole words, whatever the case and accents.
-
-    Names are matched as word sequences, so `V-12345678` also matches `V 12345678`
-    and `v.12.345.678`; the cost is linear in the text, whatever the number of names.
+    """Finds any of a set of protected values in a text, as whole words, whatever their
+    spelling (see `spellings`); the cost is linear in the text, whatever their number.
 
     >>> Searcher({"Rafael Tudares", "Ana"}).scrub("Visited RAFAEL   Tudares and Anabel.")
     'Visited [redacted] and Anabel.'
-    >>> Searcher({"12345678"}).scrub("cédula 12.345.678, case 12345679")
-    'cédula [redacted], case 12345679'
+    >>> Searcher({"V-12.345.678"}).scrub("cédula 12345678, case 12345679, V12345678")
+    'cédula [redacted], case 12345679, [redacted]'
+    >>> Searcher({"Ana María Pérez"}).finds("F-CASA-ANA-MARIA-PEREZ")
+    True
     """
 
-    def __init__(self, names: set[str]):
-        self.names = {w for n in names if len(n) >= SHORTEST_SEARCHED and (w := _words(n))}
+    def __init__(self, values: set[str]):
+        self.names = set().union(*map(spellings, values))
         self.longest = max(map(len, self.names), default=0)
 
+    def _matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """The spans of protected values in `text` (in its NFC form)."""
+        matches = list(WORD.finditer(text))
+        words = tuple(_fold(m.group()) for m in matches)
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                if words[i : i + n] in self.names:
+                    yield matches[i].start(), matches[i + n - 1].end()
+                    i += n
+                    break
+            else:
+                i += 1
+
+    def finds(self, value: object) -> bool:
+        """Whether a protected value is anywhere in `value` (a text, or a list of them)."""
+        if isinstance(value, list):
+            return any(map(self.finds, value))
+        if not isinstance(value, str) or not self.names:
+            return False
+        return next(self._matches(unicodedata.normalize("NFC", value)), None) is not None
+
     def scrub(self, value: object) -> object:
+        """`value` with each protected value in it replaced by `[redacted]`."""
         if isinstance(value, list):
             return [self.scrub(v) for v in value]
         if not isinstance(value, str) or not self.names:
             return value
-        matches = list(WORD.finditer(value))
-        spans = [m.span() for m in matches]
-        words = tuple(_fold(m.group()) for m in matches)
-        out, done, i = [], 0, 0
-        while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
-                if words[i : i + n] in self.names:
-                    out += [value[done : spans[i][0]], REDACTED]
-                    done, i = spans[i + n - 1][1], i + n
-                    break
-            else:
-                i += 1
-        return "".join(out) + value[done:]
+        text = unicodedata.normalize("NFC", value)
+        out, done = [], 0
+        for start, end in self._matches(text):
+            out += [text[done:start], REDACTED]
+            done = end
+        return "".join(out) + text[done:] if out else value
 
 
 def identifying_values(G: nx.MultiDiGraph) -> set[str]:
-    """Every protected value (a person's name, aliases, national id), and the digits of a
-    national id.
+    """Every protected value: a person's name, aliases, national id (see the schema's
+    `PROTECTED` policy), each searched for in every spelling (see `spellings`).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("Person:P1", label="Person", id="P1", name="Ana Pérez", national_id="V-1234567")
     >>> sorted(identifying_values(G))
-    ['1234567', 'Ana Pérez', 'V-1234567']
+    ['Ana Pérez', 'V-1234567']
     """
     values: set[str] = set()
     for _, attrs in G.nodes(data=True):
-        fields = PROTECTED_PROPERTIES.get(attrs["label"])
-        if not fields:
-            continue
-        for field in fields:
+        for field in PROTECTED_PROPERTIES.get(attrs["label"], ()):
             value = attrs.get(field)
             values.update(str(v) for v in (value if isinstance(value, list) else [value]) if v)
-        # A cédula is often written without its letter: V-12345678, 12345678, 12.345.678.
-        digits = "".join(c for c in str(attrs.get("national_id") or "") if c.isdigit())
-        if len(digits) >= 5:
-            values.add(digits)
     return values
 
 
 def key_map(G: nx.MultiDiGraph, key: str | bytes | None = None) -> dict[str, str]:
-    """The node key each person, order and source gets in `redact(G, key)`.
+    """The node key each node renamed by `redact(G, key)` gets: every person, order and
+    source, and any other node whose id holds a protected value (`F-CASA-ANA-PEREZ`).
 
     For finding, in a redacted graph, the node a user named by its real id.
 
@@ -260,15 +302,41 @@ def key_map(G: nx.MultiDiGraph, key: str | bytes | None = None) -> dict[str, str
     'Person:7a86003a'
     """
     key = redaction_key(key)
-    by_label: dict[str, list[str]] = {label: [] for label in PSEUDONYMOUS}
+    searcher = Searcher(identifying_values(G))
+    by_label: dict[str, list[str]] = {label: [] for label in LABELS}
     for _, attrs in G.nodes(data=True):
-        if attrs["label"] in by_label:
-            by_label[attrs["label"]].append(attrs["id"])
+        label = attrs["label"]
+        if label in PSEUDONYMOUS or searcher.finds(attrs["id"]):
+            by_label[label].append(attrs["id"])
+    # A source a list names but the graph does not hold (a pulled subgraph) is renamed too.
+    by_label[SOURCE] = list(dict.fromkeys([*by_label[SOURCE], *_cited(G)]))
     return {
         node_key(label, id): node_key(label, new)
         for label, ids in by_label.items()
         for id, new in pseudonyms(label, ids, key).items()
     }
+
+
+def _cited(G: nx.MultiDiGraph) -> Iterator[str]:
+    for _, attrs in G.nodes(data=True):
+        yield from attrs.get("sources") or ()
+    for *_, attrs in G.edges(data=True):
+        yield from attrs.get("sources") or ()
+
+
+def renamed_id(R: nx.MultiDiGraph, label: str, id: str | None) -> str | None:
+    """The id, in the redacted graph `R`, of the record whose real id is `id`; `id` itself
+    if `R` is not redacted or that record keeps its id (an official, mostly).
+
+    >>> import detnet
+    >>> R = redact(detnet.load_sample("seed-article"), key="an example key, not a secret")
+    >>> renamed_id(R, "Person", "P-MARQUEZ"), renamed_id(R, "Official", "F-TRUJILLO-GOVERNOR")
+    ('7a86003a', 'F-TRUJILLO-GOVERNOR')
+    """
+    renamed = getattr(R, "renamed", {})
+    if id is None or node_key(label, id) not in renamed:
+        return id
+    return split_key(renamed[node_key(label, id)])[1]
 
 
 def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGraph:
@@ -313,6 +381,7 @@ def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGrap
 
     R = new_graph()
     R.graph["redacted"] = True
+    R.renamed = new_keys  # for translating the ids a user gives (see `renamed_id`)
     nodes = []
     for node, attrs in G.nodes(data=True):
         label = attrs["label"]

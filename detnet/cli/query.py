@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from detnet.graph.errors import UsageError
+from detnet.graph.redact import renamed_id
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import registry
 
@@ -25,7 +26,18 @@ def rows_of(query, backend: str, graph, **params):
     server in the environment (see `registry.run`). The same rows either way."""
     if backend == "neo4j":
         quiet_driver()
+    params = renamed_ids(graph, query.params(), params)
     return registry.run(query.name, params, backend=backend, graph=graph)
+
+
+def renamed_ids(graph, declared, values: dict) -> dict:
+    """The values, with each id of a record that a redacted graph renamed (a person,
+    an official whose id holds a name) translated to its id there."""
+    labels = {p.name: p.label for p in declared if p.label}
+    return {
+        name: renamed_id(graph, labels[name], value) if name in labels else value
+        for name, value in values.items()
+    }
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -115,5 +127,6 @@ def run(name, params, backend, graph, redact, fmt):
         quiet_driver()
     values = parse_params(params)
     graph = graph_for(graph, redact, backend) if redact else graph
+    values = renamed_ids(graph, registry.query(name).params, values)
     rows = registry.run(name, values, backend=backend, graph=graph)
     click.echo(render_rows(rows, rows.columns, fmt))

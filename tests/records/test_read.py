@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from detnet.graph.errors import InputError
 from detnet.graph import store
+from detnet.graph.errors import InputError
 from detnet.graph.store import new_graph
 
 import detnet

@@ -34,42 +34,47 @@ from detnet.loaders.contract import KINDS
 import detnet
 
 # A value of each type of field, as a record gives it.
-SAMPLE = {DATE: "2024-01-02", NUMBER: "10.5", LIST: "one;two", COUNT: "12", BOOL: "true"}
+SAMPLE = {DATE: "2024-01-02", NUMBER: "10.5", COUNT: "12", BOOL: "true"}
 
 
 def record_id(kind, n: int = 1) -> str:
     return f"{kind.type.upper()[:3]}-{n}"
 
 
-def full_records(folder: Path, text=lambda kind, field, n: f"{field} of {kind.type} {n}") -> Path:
+def full_records(
+    folder: Path,
+    text=lambda kind, field, n: f"{field} of {kind.type} {n}",
+    ident=record_id,
+) -> Path:
     """Two records of every kind, every field filled; each reference names a record of
-    the same load. `text(kind, field, n)` gives the value of each text field."""
+    the same load. `text(kind, field, n)` gives the value of each text or list field,
+    `ident(kind, n)` the id of record `n` of each kind."""
     folder.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
         with open(folder / f"{kind.name}.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow([field.name for field in kind.fields] + ["extra_column"])
             for n in (1, 2):
-                row = [_value(kind, field, n, text) for field in kind.fields]
+                row = [_value(kind, field, n, text, ident) for field in kind.fields]
                 writer.writerow([*row, text(kind, "extra_column", n)])
     return folder
 
 
-def _value(kind, field: Property, n: int, text) -> str:
+def _value(kind, field: Property, n: int, text, ident) -> str:
     if field.name == "id":
-        return record_id(kind, n)
+        return ident(kind, n)
     if field.type == KEY:  # a node key: a person, another for each key field
         keys = [f.name for f in kind.fields if f.type == KEY]
         person = next(k for k in KINDS if k.label == "Person")
-        return f"Person:{record_id(person, 1 + keys.index(field.name) % 2)}"
+        return f"Person:{ident(person, 1 + keys.index(field.name) % 2)}"
     if field.type in (REF, REFS) and field.ref == kind.label:  # a record of its own kind
-        return record_id(kind, 1) if n == 2 else ""
+        return ident(kind, 1) if n == 2 else ""
     if field.type in (REF, REFS):
         target = next(k for k in KINDS if k.label == field.ref)
         if kind.label is None:  # a tie joins the two persons, each way once
             first = field.name == kind.schema.edge.source
-            return record_id(target, n if first else 3 - n)
-        return record_id(target, 1)
+            return ident(target, n if first else 3 - n)
+        return ident(target, 1)
     if field.type == ENUM:
         return field.values[-1 if n == 2 else 0].name
     if field.type in SAMPLE:
