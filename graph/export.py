@@ -8,6 +8,7 @@ to export, and whether to redact it first, is the caller's choice (`detnet.expor
 from __future__ import annotations
 
 import os
+import re
 from typing import BinaryIO
 
 import networkx as nx
@@ -17,15 +18,60 @@ from .files import private_file
 from .store import to_data
 
 FORMATS = ("graphml", "gexf", "json")
+# Characters XML 1.0 cannot hold at all, even escaped: most control characters, lone
+# surrogates, U+FFFE and U+FFFF. A file holding one opens in no XML reader.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Attribute names GEXF gives a meaning of its own (networkx writes and reads them so).
+GEXF_RESERVED = frozenset(
+    {"id", "label", "pid", "start", "end", "viz", "parents", "slices", "spells", "weight"}
+    | {"type", "networkx_key"}
+)
+
+
+def xml_text(value: object) -> object:
+    r"""A value with each character XML cannot hold shown as U+FFFD.
+
+    >>> xml_text("Ana\x00Pérez\x1b")
+    'Ana\ufffdPérez\ufffd'
+    """
+    return NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _flat(attrs: dict) -> dict:
-    """Attributes GraphML and GEXF can hold: lists joined with `;`, None left out."""
+    """Attributes GraphML and GEXF can hold: lists joined with `;`, None left out, and
+    no character XML cannot hold."""
     return {
-        k: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+        xml_text(k): xml_text(";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         for k, v in attrs.items()
         if v is not None
     }
+
+
+def _one_type_per_column(items: list[dict]) -> None:
+    """Make each attribute one type in every node (or edge) that has it, in place: a
+    column that is a number in one row and text in another becomes text, which every
+    reader reads (a typed column would fail on its first value of another type)."""
+    types: dict[str, set[type]] = {}
+    for attrs in items:
+        for k, v in attrs.items():
+            types.setdefault(k, set()).add(type(v))
+    mixed = {k for k, t in types.items() if len(t) > 1 and t != {int, float}}
+    floats = {k for k, t in types.items() if t == {int, float}}
+    for attrs in items:
+        for k in mixed & attrs.keys():
+            attrs[k] = str(attrs[k])
+        for k in floats & attrs.keys():
+            attrs[k] = float(attrs[k])
+
+
+def _renamed(attrs: dict, reserved: set[str]) -> dict:
+    """`attrs` with each name in `reserved` kept under another (`viz` -> `viz_`)."""
+    out = {}
+    for k, v in attrs.items():
+        while k in reserved or (k != v and k in out):
+            k += "_"
+        out[k] = v
+    return out
 
 
 def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
@@ -44,19 +90,28 @@ def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     >>> sorted({a["type"] for _, _, a in F.edges(data=True)})
     ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED']
     """
-    F = nx.MultiDiGraph()
-    F.graph.update(_flat(G.graph))
+    nodes = []
     for key, attrs in G.nodes(data=True):
         flat = _flat(attrs)
         if fmt == "gexf":
             flat.pop("id", None)
-        F.add_node(key, **flat)
+            flat = {"label": flat.pop("label"), **_renamed(flat, GEXF_RESERVED)}
+        nodes.append((xml_text(key), flat))
+    edges = []
     for u, v, rel, attrs in G.edges(keys=True, data=True):
-        flat = _flat(attrs)
+        u, v = xml_text(u), xml_text(v)
         if fmt == "gexf":
-            F.add_edge(u, v, key=rel, label=rel, **flat)
+            flat = {"label": rel, **_renamed(_flat(attrs), GEXF_RESERVED)}
+            edges.append((u, v, rel, flat))
         else:
-            F.add_edge(u, v, key=f"{u}-{rel}->{v}", type=rel, **flat)
+            flat = {"type": rel, **_renamed(_flat(attrs), {"type"})}
+            edges.append((u, v, f"{u}-{rel}->{v}", flat))
+    _one_type_per_column([attrs for _, attrs in nodes])
+    _one_type_per_column([attrs for *_, attrs in edges])
+    F = nx.MultiDiGraph()
+    F.graph.update(_flat(G.graph))
+    F.add_nodes_from(nodes)
+    F.add_edges_from(edges)
     return F
 
 
