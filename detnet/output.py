@@ -36,6 +36,16 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def one_line(text: str) -> str:
+    r"""Text for one line of a terminal: each character that would break the line or
+    move the cursor (a newline in a file name, an escape) shown as its escape.
+
+    >>> print(one_line("records/line\nbreak\x1b[2J.csv"))
+    records/line\nbreak\x1b[2J.csv
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def to_json(data: object) -> str:
     return orjson.dumps(
         data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str

@@ -17,6 +17,30 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _remove_left_behind(directory: Path, name: str) -> None:
+    """Remove the temporary files of `name` whose writer died before renaming them (a
+    SIGKILL leaves them): they hold records in full. One still being written stays."""
+    start = f".{name}."
+    try:
+        found = [f for f in os.listdir(directory) if f.startswith(start) and f.endswith(".tmp")]
+    except OSError:
+        return
+    for tmp in found:
+        pid = tmp[len(start) :].split(".", 1)[0]
+        if pid.isdecimal() and not _alive(int(pid)):
+            Path(directory, tmp).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's, or not a process id at all: leave it
+    return True
+
+
 @contextmanager
 def private_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """A binary file to write to `path`, which appears there whole when the block ends.
@@ -30,9 +54,11 @@ def private_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     directory = path.resolve().parent
-    # mkstemp creates the file readable by its owner only.
+    _remove_left_behind(directory, path.name)
+    # mkstemp creates the file readable by its owner only. The name says whose it is.
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        prefix = f".{path.name}.{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     except OSError as e:  # name the file the user asked for, not the temporary one
         raise OSError(e.errno, e.strerror, str(path)) from None
     try:

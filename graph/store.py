@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import math
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -35,7 +36,7 @@ import networkx as nx
 import orjson
 
 from .checks import graph_problem
-from .errors import GraphFileError, GraphLockedError
+from .errors import GraphFileError, GraphLockedError, UsageError
 from .files import private_file
 from .schema import CODES, DATE, LABELS, RELATIONSHIPS
 from .text import codes_in
@@ -61,6 +62,24 @@ kept_until_exit: list[nx.MultiDiGraph] | None = None
 def graph_path(path: str | os.PathLike | None = None) -> Path:
     """The graph file to use: the one given, else `$DETNET_GRAPH`, else `./detnet-graph.json`."""
     return Path(path or os.environ.get(GRAPH_ENV) or DEFAULT_GRAPH)
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment variable `name` (`default` if unset).
+
+    >>> env_seconds("DETNET_NO_SUCH_SETTING", 2.0)
+    2.0
+    """
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise UsageError(f"{name}: expected a number of seconds, 0 or more, not {text!r}")
+    return seconds
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -382,7 +401,7 @@ def locked(path: str | os.PathLike | None = None, timeout: float | None = None) 
     """
     path = graph_path(path)
     if timeout is None:
-        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, "60"))
+        timeout = env_seconds(LOCK_TIMEOUT_ENV, 60.0)
     lock_path = path.with_name(path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a") as lock:

@@ -121,6 +121,24 @@ def is_utf8(path: Path) -> bool:
         raise InputError(f"{path}: cannot read: {e.strerror}") from None
 
 
+BYTE_ORDER_MARKS = [  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def wide_encoding(path: Path) -> str | None:
+    """UTF-16 or UTF-32, when the file starts with its byte order mark."""
+    try:
+        with open(path, "rb") as f:
+            start = f.read(4)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+    return next((name for mark, name in BYTE_ORDER_MARKS if start.startswith(mark)), None)
+
+
 def text_lines(path: Path) -> Iterator[str]:
     """The lines of a record file as text, with no accent mangled.
 
@@ -129,6 +147,10 @@ def text_lines(path: Path) -> Iterator[str]:
     spreadsheet export), else as Latin-1, which leaves no byte undefined. Line by line,
     because a file made by pasting two exports together mixes encodings.
     """
+    wide = wide_encoding(path)
+    if wide:  # Excel's "Unicode text" and others: whole, by their byte order mark
+        yield from path.read_bytes().decode(wide).splitlines(keepends=True)
+        return
     if is_utf8(path):
         with open(path, encoding="utf-8-sig", newline="") as f:
             yield from f
@@ -187,6 +209,13 @@ def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
         return
     except csv.Error as e:
         raise InputError(f"{path}:1: unreadable header: {e}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not text in its byte order mark's encoding") from None
+    if any("\x00" in name for name in header):
+        raise InputError(
+            f"{path}:1: the header holds NUL bytes: is the file UTF-16 without a byte "
+            "order mark? Save it as UTF-8"
+        )
     columns = header_map(path, kind, header)
     # A blank column name is kept under the name its values are stored under, so that
     # two blank names cannot lose a cell from the row saved in the rejects file.

@@ -11,9 +11,15 @@ citing several sources. Deterministic for a seed.
 from __future__ import annotations
 
 import csv
+import io
 import random
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+
+from detnet.graph.errors import UsageError
+from detnet.graph.files import private_file
 
 from .contract import BY_NAME
 
@@ -76,6 +82,16 @@ class _Orders:
         })  # fmt: skip
 
 
+@contextmanager
+def _text_file(path: Path) -> Iterator[io.TextIOWrapper]:
+    """A text file written whole and privately (see `files.private_file`)."""
+    with private_file(path) as f:
+        text = io.TextIOWrapper(f, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()
+
+
 def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]:
     """Write the six record files for `persons` invented persons into `out_dir`.
 
@@ -95,8 +111,16 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
     n_sources = max(3, persons // 200)
     n_facilities = min(90, max(5, persons // 10))
     n_officials = max(10, persons // 25)
-    files = {k.name: open(out / f"{k.name}.csv", "w", newline="", encoding="utf-8") for k in KINDS}
-    try:
+    paths = [out / f"{k.name}.csv" for k in KINDS]
+    existing = [path for path in paths if path.exists()]
+    if existing:  # they may be someone's records
+        raise UsageError(
+            f"{existing[0]} exists: generate writes into a folder without record files"
+        )
+    with ExitStack() as stack:
+        files = {
+            k.name: stack.enter_context(_text_file(p)) for k, p in zip(KINDS, paths, strict=True)
+        }
         w = {
             kind.name: csv.DictWriter(
                 files[kind.name], [f.name for f in kind.fields], lineterminator="\n"
@@ -203,9 +227,6 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
                                               "notes": "synthetic record"})  # fmt: skip
                 day += timedelta(days=int(rng.expovariate(1 / 150)) + 1)
         counts["orders"] = orders.n
-    finally:
-        for f in files.values():
-            f.close()
     for kind in KINDS:
         if kind.name not in counts:
             with open(out / f"{kind.name}.csv", encoding="utf-8") as f:

@@ -7,6 +7,7 @@ report are not connected by it, and a few sources would otherwise connect everyo
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -308,7 +309,8 @@ def within(seeds: Iterable[str], step: Callable[[str], Iterable[str]], hops: int
     >>> within(["a"], ties.__getitem__, 2)
     {'a': 0, 'b': 1, 'c': 2}
     """
-    layers = islice(breadth_first(seeds, step), hops + 1)
+    # A search ends when a layer is empty: more hops than nodes mean all of them.
+    layers = islice(breadth_first(seeds, step), min(hops, sys.maxsize - 1) + 1)
     return {node: hop for hop, layer in enumerate(layers) for node in layer}
 
 

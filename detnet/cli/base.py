@@ -19,6 +19,7 @@ import click
 from detnet.graph import store
 from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.store import GRAPH_ENV
+from detnet.output import one_line
 from detnet.queries.params import Param
 
 
@@ -34,10 +35,10 @@ class DetnetGroup(click.Group):
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as e:
             hint = f" (see {e.ctx.command_path} --help)" if e.ctx else ""
-            click.echo(f"Error: {e.format_message()}{hint}", err=True)
+            click.echo(f"Error: {one_line(e.format_message())}{hint}", err=True)
             sys.exit(e.exit_code)
         except click.ClickException as e:
-            e.show()
+            click.echo(f"Error: {one_line(e.format_message())}", err=True)
             sys.exit(e.exit_code)
         except click.Abort:
             click.echo("Aborted.", err=True)
@@ -161,6 +162,7 @@ def progress_bar(items: Iterable, length: int, label: str) -> Iterable:
 
 
 def _delayed_bar(items: Iterable, length: int, label: str) -> Iterator:
+    delay = store.env_seconds("DETNET_PROGRESS_DELAY", 2.0)
     start = time.monotonic()
     bar = None
     done = 0
@@ -169,7 +171,7 @@ def _delayed_bar(items: Iterable, length: int, label: str) -> Iterator:
             yield item
             done += 1
             if bar is None:
-                if time.monotonic() - start > float(os.environ.get("DETNET_PROGRESS_DELAY", 2)):
+                if time.monotonic() - start > delay:
                     bar = click.progressbar(length=length, label=label, file=sys.stderr)
                     bar.__enter__()
                     bar.update(done)

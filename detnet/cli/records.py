@@ -10,7 +10,7 @@ import click
 from detnet import api
 from detnet.graph.summary import stats as count
 from detnet.loaders.load import LoadReport, StrictAbort
-from detnet.output import to_json, to_table
+from detnet.output import one_line, to_json, to_table
 
 from .base import cli, format_option, graph_option, progress_bar
 
@@ -22,22 +22,28 @@ def _counts(counter) -> str:
 
 
 def print_report(report: LoadReport) -> None:
+    # Each line one line, whatever a file name or a record holds (see `one_line`).
     for ignored in report.ignored:
-        click.echo(f"ignored: {ignored} (not a record file)", err=True)
-    for rejection in report.rejections[:SHOWN_REJECTIONS]:
-        click.echo(f"rejected: {rejection}", err=True)
-    if len(report.rejections) > SHOWN_REJECTIONS:
-        more = len(report.rejections) - SHOWN_REJECTIONS
-        click.echo(f"rejected: ... and {more} more, all in {report.rejects_file}", err=True)
+        click.echo(one_line(f"ignored: {ignored} (not a record file)"), err=True)
+    print_rejections(report)
     if report.graph:
-        click.echo(f"graph: {report.graph}")
+        click.echo(one_line(f"graph: {report.graph}"))
     click.echo(f"added: {_counts(report.added)}")
     click.echo(f"unchanged: {_counts(report.unchanged)}")
     click.echo(f"replaced: {_counts(report.replaced)}")
     line = f"rejected: {len(report.rejections)}"
     if report.rejects_file:
         line += f" (rows and reasons in {report.rejects_file})"
-    click.echo(line)
+    click.echo(one_line(line))
+
+
+def print_rejections(report: LoadReport) -> None:
+    for rejection in report.rejections[:SHOWN_REJECTIONS]:
+        click.echo(one_line(f"rejected: {rejection}"), err=True)
+    if len(report.rejections) > SHOWN_REJECTIONS:
+        more = len(report.rejections) - SHOWN_REJECTIONS
+        line = f"rejected: ... and {more} more, all in {report.rejects_file}"
+        click.echo(one_line(line), err=True)
 
 
 @cli.command()
@@ -70,8 +76,7 @@ def load(paths, graph, strict, replace, rejects):
             progress=progress_bar,
         )
     except StrictAbort as abort:
-        for rejection in abort.report.rejections[:SHOWN_REJECTIONS]:
-            click.echo(f"rejected: {rejection}", err=True)
+        print_rejections(abort.report)
         raise
     print_report(report)
     click.get_current_context().exit(report.exit_code)
