@@ -11,7 +11,9 @@ import gc
 import os
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -21,6 +23,12 @@ from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.store import GRAPH_ENV
 from detnet.output import one_line
 from detnet.queries.params import Param
+
+UNEXPECTED = 70  # sysexits' EX_SOFTWARE: a bug, not bad input
+try:
+    VERSION = metadata.version("detnet")
+except metadata.PackageNotFoundError:  # pragma: no cover (run from a bare checkout)
+    VERSION = "(unknown version)"
 
 
 class DetnetGroup(click.Group):
@@ -50,15 +58,37 @@ class DetnetGroup(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context):
+        with warnings.catch_warnings():  # click 8.2 deprecates protected_args, 9 drops it
+            warnings.simplefilter("ignore", DeprecationWarning)
+            args = [*getattr(ctx, "protected_args", ()), *ctx.args]  # what follows `detnet`
         try:
             return super().invoke(ctx)
         except DetnetError as e:
             raise ProjectError(str(e), e.exit_code) from None
-        except BrokenPipeError:
+        except (BrokenPipeError, click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except OSError as e:  # an output file that cannot be written, a full disk
             where = f"{e.filename}: " if e.filename else ""
             raise ProjectError(f"{where}{e.strerror or e}", 2) from None
+        except Exception as e:
+            # A bug: one line that names the command, never a traceback (which could show
+            # records) nor a silent success. The message of `e` may hold records too.
+            raise ProjectError(
+                f"{self.command_path(args)} failed unexpectedly ({type(e).__name__}); this "
+                f"is a bug in detnet {VERSION}: please report it as SECURITY.md says, "
+                "without real records",
+                UNEXPECTED,
+            ) from None
+
+    def command_path(self, args: list[str]) -> str:
+        """The command a user ran, as they typed it: `detnet query run`."""
+        words, command = ["detnet"], self
+        for arg in args:
+            if not isinstance(command, click.Group) or arg not in command.commands:
+                break
+            words.append(arg)
+            command = command.commands[arg]
+        return " ".join(words)
 
 
 class ProjectError(click.ClickException):
