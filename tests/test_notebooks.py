@@ -213,3 +213,24 @@ def test_neo4j_notebook_runs_on_other_records(tmp_path):
     check_tells_its_story(nb, path.stem)
     assert f"{counts['persons']} persons," in text_of(nb)
     assert "Neo4j holds this graph and no other records" in text_of(nb)
+
+
+def test_the_notebooks_extra_installs_what_their_cells_import():
+    """`pip install 'detnet[notebooks]'` (the README's words) gives every module a cell
+    imports: the base install's dependencies, the extra's, or the standard library."""
+    import sys
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = project["dependencies"] + project["optional-dependencies"]["notebooks"]
+    installed = {re.split(r"[<>=\[ ]", r)[0].replace("-", "_").lower() for r in requirements}
+    installed |= {"detnet", "ipython"}  # detnet itself; IPython comes with ipykernel
+    imported = set()
+    for path in NOTEBOOKS:
+        for cell in read(path).cells:
+            if cell.cell_type == "code":
+                imported |= set(re.findall(r"^\s*(?:import|from)\s+(\w+)", cell.source, re.M))
+    missing = {m for m in imported if m.lower() not in installed | sys.stdlib_module_names}
+    assert missing == set()
+    readme = (ROOT / "README.md").read_text()
+    assert "pip install -e '.[notebooks]' && .venv/bin/jupyter lab notebooks/" in readme
