@@ -42,6 +42,7 @@ STYLE = {
     OFFICIAL: {"shape": "triangle", "color": "#dd6b20", "size": 18, "font": 18, "glyph": "▲"},
     FACILITY: {"shape": "square", "color": "#4a5568", "size": 13, "font": 13, "glyph": "■"},
 }
+OTHER_STYLE = {"shape": "diamond", "color": "#718096", "size": 11, "font": 12, "glyph": "◆"}
 ORDER_COLOURS = {
     "arrest": "#e53e3e",
     "release": "#38a169",
@@ -125,12 +126,13 @@ class Page:
         label = attrs["label"]
         if label == ORDER:
             return self.order(key, attrs)
-        style = STYLE[label]
+        # A label with no style of its own (an institution, a claim...) is drawn plainly.
+        style = STYLE.get(label, OTHER_STYLE)
         weight = {
             PERSON: self.rearrests_of[key],
             OFFICIAL: self.ordered_by[key],
             FACILITY: self.taken_to[key],
-        }[label]
+        }.get(label, 0)
         lines = [f"{label}: {name_of(self.G, key)}", f"id: {attrs['id']}"]
         if label == PERSON and weight:
             lines.append(f"re-arrested after a release: {plural(weight, 'time')}")
@@ -174,11 +176,13 @@ class Page:
         if FACILITY in parties:
             place = parties[FACILITY]
             lines.append(
-                f"{FACILITY_WORD[kind]}: {name_of(self.G, place)} ({self.G.nodes[place]['id']})"
+                f"{FACILITY_WORD.get(kind, 'at')}: {name_of(self.G, place)} "
+                f"({self.G.nodes[place]['id']})"
             )
         lines += _properties(attrs, skip=("id", "kind", "date", "status"))
         lines += _sources(self.G, attrs.get("sources", ()))
-        colour = REARREST_COLOUR if rearrest else ORDER_COLOURS[kind]
+        # Kinds added to the schema later (a house arrest, a death) share one colour.
+        colour = REARREST_COLOUR if rearrest else ORDER_COLOURS.get(kind, EDGE_COLOUR)
         node = {
             "id": key,
             "label": f"{word}\n{attrs['date'][:10]}"
