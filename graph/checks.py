@@ -72,10 +72,10 @@ def stored_properties(schema: Schema) -> dict[str, Property]:
             found[name] = field
             continue
         suffix = name[len(field.name) :]
-        # An open count ("200+") has no upper end.
-        needed = (field.required or field.default is not None) and suffix != "_max"
+        # Derived values may be missing (a graph built by hand): commands work them out
+        # from the field then. When there, they are checked.
         found[name] = replace(
-            field, name=name, type=DERIVED_TYPES[suffix], required=needed, default=None, values=()
+            field, name=name, type=DERIVED_TYPES[suffix], required=False, default=None, values=()
         )
     return found
 
