@@ -20,6 +20,7 @@ from detnet.graph.redact import redact as redacted
 from detnet.graph.store import open_graph
 from detnet.graph.summary import stats as _stats
 from detnet.loaders import synthetic
+from detnet.loaders.lists import load_list as _load_list
 from detnet.loaders.load import LoadReport
 from detnet.loaders.load import load as _load
 from detnet.queries.params import choice, whole_number
@@ -48,6 +49,49 @@ def load(
     (0, 4)
     """
     return _load(paths, graph, strict=strict, replace=replace, rejects=rejects, progress=progress)
+
+
+def load_list(
+    path: str | os.PathLike,
+    *,
+    as_of,
+    source: str,
+    source_title: str | None = None,
+    status: str | None = None,
+    graph: str | os.PathLike | nx.MultiDiGraph | None = None,
+    strict: bool = False,
+    replace: bool = False,
+    rejects: str | os.PathLike | None = None,
+    progress: Progress = no_progress,
+) -> LoadReport:
+    """Load a roster: one row per person a source listed on the day `as_of` (see
+    docs/RECORDS.md, "Rosters", and `detnet.loaders.lists`).
+
+    Examples
+    --------
+    >>> import detnet, tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "roster.csv").write_text("nombre\\nZorana Quintovar\\n", encoding="utf-8")
+    >>> report = detnet.load_list(tmp / "roster.csv", as_of="2026-01-15", source="FP",
+    ...                           source_title="Synthetic list", graph=tmp / "g.json")
+    >>> report.exit_code, report.added["Status"]
+    (0, 1)
+    >>> detnet.load_list(tmp / "roster.csv", as_of="2026-01-15", source="FP",
+    ...                  graph=tmp / "g.json").unchanged["Person"]
+    1
+    """
+    return _load_list(
+        path,
+        graph,
+        as_of=as_of,
+        source=source,
+        source_title=source_title,
+        status=status,
+        strict=strict,
+        replace=replace,
+        rejects=rejects,
+        progress=progress,
+    )
 
 
 def stats(graph: GraphLike = None) -> dict:

@@ -146,3 +146,64 @@ def demo(graph):
     click.echo("")
     click.echo(f"interactive graph: {html}")
     click.echo("open it in a browser: it works offline and loads nothing from the network")
+
+
+# Rosters: one list as a group publishes it (docs/RECORDS.md, "Rosters").
+
+
+@cli.command("load-list")
+@click.argument("file", type=click.Path())
+@click.option(
+    "--as-of", required=True, metavar="DATE", help="The list's day: who was held on that day."
+)
+@click.option(
+    "--source", required=True, metavar="ID", help="The id of the source that published the list."
+)
+@click.option(
+    "--source-title",
+    metavar="TEXT",
+    help="Create the source with this title when the graph does not hold it.",
+)
+@click.option(
+    "--status",
+    metavar="STATUS",
+    help="The status of rows that give none [default: detained]; Spanish words are accepted.",
+)
+@graph_option
+@click.option(
+    "--strict", is_flag=True, help="Any rejected row aborts the load; nothing is written."
+)
+@click.option(
+    "--replace", is_flag=True, help="Overwrite a status or arrest of this list loaded before."
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False),
+    help="Where rejected rows go, as JSON Lines [default: beside the graph, *.rejects.jsonl].",
+)
+def load_list(file, as_of, source, source_title, status, graph, strict, replace, rejects):
+    """Load a roster (.csv or .jsonl): one row per person a source listed on one day.
+
+    Each row becomes a person (found by its id, else by national id, else new), a
+    status on the list's day, and with a detention date, an arrest. Exit status as
+    for `detnet load`: 0 all loaded; 1 some rows rejected; 2 nothing could be loaded.
+    """
+    try:
+        report = api.load_list(
+            file,
+            as_of=as_of,
+            source=source,
+            source_title=source_title,
+            status=status,
+            graph=graph,
+            strict=strict,
+            replace=replace,
+            rejects=rejects,
+            progress=progress_bar,
+        )
+    except StrictAbort as abort:
+        for rejection in abort.report.rejections[:SHOWN_REJECTIONS]:
+            click.echo(f"rejected: {rejection}", err=True)
+        raise
+    print_report(report)
+    click.get_current_context().exit(report.exit_code)
