@@ -99,9 +99,23 @@ def stats(graph: GraphLike = None) -> dict:
     return _stats(open_graph(graph))
 
 
-def generate(out_dir: str | os.PathLike, persons: int, seed: int = 0) -> dict[str, int]:
-    """Write synthetic records for `persons` invented persons; see `detnet generate`."""
-    return synthetic.generate(out_dir, persons, seed)
+def generate(
+    out_dir: str | os.PathLike,
+    persons: int,
+    seed: int = 0,
+    *,
+    lists: int = 0,
+    rosters: bool = False,
+    imprecise: float = 0.0,
+) -> dict[str, int]:
+    """Write synthetic records for `persons` invented persons; see `detnet generate`.
+
+    `lists` months of monthly status lists (and only part of the orders), as rosters
+    with `rosters`; `imprecise`: the share of dates written as a month, a year, a range,
+    approximately or in words."""
+    return synthetic.generate(
+        out_dir, persons, seed, lists=lists, rosters=rosters, imprecise=imprecise
+    )
 
 
 def sample_path(name: str = "seed-article") -> Path:

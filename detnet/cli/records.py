@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from detnet import api
+from detnet.graph.errors import UsageError
 from detnet.graph.summary import stats as count
 from detnet.loaders.load import LoadReport, StrictAbort
 from detnet.output import to_json, to_table
@@ -105,9 +106,34 @@ def format_stats(result: dict, fmt: str) -> str:
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--persons", type=click.IntRange(min=1), required=True, help="How many persons.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same records.")
-def generate(out_dir, persons, seed):
+@click.option(
+    "--lists",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="MONTHS",
+    help="Write a group's monthly status lists for the last MONTHS months, and only the part "
+    "of the orders the group recorded (the lists reveal the rest).",
+)
+@click.option(
+    "--rosters",
+    is_flag=True,
+    help="With --lists: write each list as a roster for `detnet load-list` (rosters/*.csv).",
+)
+@click.option(
+    "--imprecise",
+    type=click.FloatRange(0, 1),
+    default=0,
+    show_default=True,
+    metavar="SHARE",
+    help="Write this share of order dates and birth dates as people do: a month, a year, "
+    "a range, approximately, in words.",
+)
+def generate(out_dir, persons, seed, lists, rosters, imprecise):
     """Write synthetic records (invented names) for PERSONS persons into OUT_DIR."""
-    counts = api.generate(out_dir, persons, seed)
+    if rosters and not lists:
+        raise UsageError("--rosters: only with --lists (the lists are what rosters hold)")
+    counts = api.generate(out_dir, persons, seed, lists=lists, rosters=rosters, imprecise=imprecise)
     click.echo(f"wrote {out_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

@@ -17,9 +17,14 @@ CALL {
        head([(f:Official)-[:ISSUED]->(x) | f]) AS f,
        head([(x)-[:AT]->(c:Facility) | c]) AS c,
        head([(i:Institution)-[:ISSUED]->(x) | i]) AS body
-  WITH x, known_by, listed, f, c,
-       coalesce(body, head([(f)-[:MEMBER_OF]->(i:Institution) | i])) AS i
   // include: cluster(node=f, id=official, ids=official_members)
+  // An official judged the same as others is one official: its institution is the
+  // canonical record's.
+  WITH x, known_by, listed, c, body, official,
+       CASE WHEN f IS NULL OR f.id = official THEN f
+            ELSE head(COLLECT { MATCH (o:Official {id: official}) RETURN o }) END AS f
+  WITH x, known_by, listed, c, official,
+       coalesce(body, head([(f)-[:MEMBER_OF]->(i:Institution) | i])) AS i
   // include: cluster(node=c, id=facility, ids=facility_members)
   // include: cluster(node=i, id=institution, ids=institution_members)
   WITH x, known_by, listed, official, facility, institution,
@@ -62,9 +67,9 @@ WITH *, reduce(w = {state: null, dead: false, out: []}, f IN facts |
        out: w.out
          + CASE WHEN NOT recorded_only AND f.kind = 'listed' AND w.state IN ['held', 'free']
                      AND says IN ['held', 'free'] AND says <> w.state THEN
-             [first IN [CASE WHEN size(w.out) = 0 THEN f.start
-                             ELSE toString(date(last(w.out).end) + duration({days: 1})) END] |
-               [lo IN [CASE WHEN first < f.start THEN first ELSE f.start END] |
+             [first IN [toString(date(last(w.out).end) + duration({days: 1}))] |
+               // the previous fact may have ended as late as the list's day
+               [lo IN [CASE WHEN first <= f.start THEN first ELSE last(w.out).start END] |
                  {id: '~' + f.id, kind: CASE says WHEN 'held' THEN 'arrest' ELSE 'release' END,
                   date: CASE WHEN lo = f.start THEN f.start ELSE lo + '/' + f.start END,
                   start: lo, end: f.start, status: 'verified', official: null,
