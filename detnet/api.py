@@ -119,7 +119,7 @@ def generate(
 
 
 def sample_path(name: str = "seed-article") -> Path:
-    """The folder of a bundled sample: `seed-article` or `synthetic`."""
+    """The folder of a bundled sample: `seed-article`, `synthetic` or `lists`."""
     path = Path(__file__).resolve().parent.parent / "samples" / name
     if not path.is_dir():  # installed as a package rather than run from a checkout
         from importlib.resources import files
@@ -133,12 +133,20 @@ def sample_path(name: str = "seed-article") -> Path:
 def load_sample(name: str = "seed-article") -> nx.MultiDiGraph:
     """A bundled sample loaded into a new in-memory graph (no file is written).
 
+    A sample's `rosters/` (the `lists` sample's) are loaded after its records, in date
+    order, each with `load_list` as of the day its file name gives.
+
     >>> G = load_sample("synthetic")
     >>> G.number_of_nodes() > 100
     True
+    >>> stats(load_sample("lists"))["nodes"]["Status"] > 100
+    True
     """
     G = store.new_graph()
-    _load([sample_path(name)], G, strict=True)
+    folder = sample_path(name)
+    _load([folder], G, strict=True)
+    for roster in sorted((folder / "rosters").glob("*.csv")):
+        _load_list(roster, G, as_of=roster.stem, source=synthetic.LISTS_SOURCE, strict=True)
     return G
 
 

@@ -319,11 +319,14 @@ def write_lists(
     truth: dict[str, list[_Episode]] = {}
     for person in persons:
         day = first + timedelta(days=rng.randrange((days[-1] - first).days))
-        episodes = []
+        episodes: list[_Episode] = []
         for n in range(1 + min(int(rng.expovariate(1.4)), 3)):
             if day > days[-1]:
                 break
-            official = rng.choices(hot, weights)[0] if n else rng.choice(officials)
+            if n and rng.random() < 0.5:
+                official = episodes[-1].official  # the same official, again: the pattern
+            else:
+                official = rng.choices(hot, weights)[0] if n else rng.choice(officials)
             held = int(rng.lognormvariate(3.4, 1.1)) + 1  # a month, typically
             release = day + timedelta(days=held)
             if release > END or rng.random() < 0.08:
