@@ -9,6 +9,7 @@ from typing import NamedTuple
 import networkx as nx
 from detnet.graph.dates import bounds
 from detnet.graph.schema import AT, CONCERNS, STATUS, node_key
+from detnet.graph.store import derive
 
 from .graphs import Order, _record, build
 
@@ -198,6 +199,7 @@ def graph_of(cases: list[Case]) -> nx.MultiDiGraph:
                 orders.append(f._replace(id=f"{person}-{f.id}", person=person))
     G = build(orders)
     add_listed(G, entries)
+    derive(G)  # every date's first and last possible day, as the loader stores them
     return G
 
 
