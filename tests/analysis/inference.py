@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import networkx as nx
-from detnet.graph.dates import bounds
+from detnet.graph.dates import bounds, parse
 from detnet.graph.schema import AT, CONCERNS, STATUS, node_key
 from detnet.graph.store import derive
 
@@ -195,8 +195,10 @@ def graph_of(cases: list[Case]) -> nx.MultiDiGraph:
         for f in case.facts:
             if isinstance(f, Listed):
                 entries.append((person, f._replace(id=f"{person}-{f.id}")))
-            else:
-                orders.append(f._replace(id=f"{person}-{f.id}", person=person))
+            else:  # the date as the loader stores it: `2024-03-01T10:00` gains its seconds
+                orders.append(
+                    f._replace(id=f"{person}-{f.id}", person=person, date=parse(f.date).text)
+                )
     G = build(orders)
     add_listed(G, entries)
     derive(G)  # every date's first and last possible day, as the loader stores them
