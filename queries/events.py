@@ -348,7 +348,7 @@ class _Reader:
     def __init__(self, G: nx.MultiDiGraph, clusters: Clusters):
         self.G, self.clusters = G, clusters
         self.lists = False
-        self.member_of = {key_id(u): key_id(v) for u, v, k in G.edges(keys=True) if k == MEMBER_OF}
+        self.member_of = {key_id(u): key_id(v) for u, v, _ in edges_of_type(G, MEMBER_OF)}
 
     def canonical(self, label: str, id: str | None) -> str | None:
         return self.clusters.of_id(label, id) if self.clusters.canonical else id
