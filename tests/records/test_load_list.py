@@ -345,3 +345,23 @@ def test_usage_errors_from_python(tmp_path, graph):
         detnet.load_list(
             roster(tmp_path, "name\nX Y\n"), as_of="2026-01-15", source="FP", graph=graph
         )
+
+
+def test_a_redacted_graph_holds_nothing_a_roster_named(tmp_path, graph):
+    """Rosters add persons with ids made from their names, statuses with ids made from
+    those, and the list's own columns: none of it may survive redaction."""
+    from detnet.graph.redact import redact
+
+    path = roster(
+        tmp_path,
+        "nombre,cedula,observaciones,fecha_detencion\n"
+        "Talira Huxent,V-23.456.789,visited by Osk Dranix,2025-03-01\n",
+    )
+    detnet.load_list(path, as_of="2026-01-15", source="S1", graph=graph, strict=True)
+    person = derived_person_id("S1", {"name": "Talira Huxent", "national_id": "V-23.456.789"})
+    R = redact(store.read_graph(graph), key="a test key, not a secret")
+    text = str(list(R.nodes(data=True)) + list(R.edges(keys=True, data=True)))
+    for secret in ("Talira", "Huxent", "23456789", "23.456.789", person, "visited", "Osk"):
+        assert secret not in text, secret
+    statuses = [a for _, a in R.nodes(data=True) if a["label"] == "Status"]
+    assert [(s["as_of"], s["status"]) for s in statuses] == [("2026-01-15", "detained")]
