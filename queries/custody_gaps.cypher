@@ -12,10 +12,10 @@
 // columns: release_claimed
 // :params {min_days: 0}
 // include: judged
-MATCH (p:Person)
 WITH *, null AS kinds, false AS recorded_only, null AS known_by
-// include: person_facts
+// include: all_facts
 // include: custody_steps
+OPTIONAL MATCH (p:Person {id: person_id})
 WITH collect({person_id: person_id, name: p.name, steps: steps}) AS persons
 WITH persons, reduce(m = null, x IN persons |
        CASE WHEN size(x.steps) > 0 AND (m IS NULL OR last(x.steps).event.start > m)
