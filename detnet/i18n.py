@@ -68,7 +68,10 @@ MESSAGES: dict[str, tuple] = {
     "condition.bail": ("bail", "fianza"),
     "condition.other": ("other condition", "otra medida"),
     # Titles.
-    "title.door": ("Revolving door: {count} after a release", "Puerta giratoria: {count} tras una excarcelación"),
+    "title.door": (
+        "Revolving door: {count} after a release",
+        "Puerta giratoria: {count} tras una excarcelación",
+    ),
     "title.door_by": (", ordered by {name}", ", ordenadas por {name}"),
     "title.focus": ("{who} and what lies {steps} away", "{who} y lo que está a {steps}"),
     "title.and": (" and ", " y "),
@@ -122,7 +125,10 @@ MESSAGES: dict[str, tuple] = {
     "tip.order": ("{kind} order, {date} ({status})", "Orden de {kind}, {date} ({status})"),
     "tip.rearrest_word": ("RE-ARREST", "RECAPTURA"),
     "tip.id": ("id", "id"),
-    "tip.rearrest_after": ("re-arrest {days} after a release", "recaptura {days} después de una excarcelación"),
+    "tip.rearrest_after": (
+        "re-arrest {days} after a release",
+        "recaptura {days} después de una excarcelación",
+    ),
     "tip.ordered_by": ("ordered by", "ordenada por"),
     "tip.issued_by": ("issued by", "emitida por"),
     "tip.concerning": ("concerning", "sobre"),
@@ -136,9 +142,18 @@ MESSAGES: dict[str, tuple] = {
     "tip.at.disappearance": ("last seen at", "visto por última vez en"),
     "tip.at.death": ("at", "en"),
     "tip.source": ("source", "fuente"),
-    "tip.rearrested": ("re-arrested after a release: {times}", "recapturado tras una excarcelación: {times}"),
-    "tip.ordered_rearrests": ("ordered re-arrests after a release: {count}", "ordenó recapturas tras una excarcelación: {count}"),
-    "tip.taken_here": ("re-arrested persons taken here: {count}", "personas recapturadas traídas aquí: {count}"),
+    "tip.rearrested": (
+        "re-arrested after a release: {times}",
+        "recapturado tras una excarcelación: {times}",
+    ),
+    "tip.ordered_rearrests": (
+        "ordered re-arrests after a release: {count}",
+        "ordenó recapturas tras una excarcelación: {count}",
+    ),
+    "tip.taken_here": (
+        "re-arrested persons taken here: {count}",
+        "personas recapturadas traídas aquí: {count}",
+    ),
     "tip.issued_rearrests": ("re-arrests it issued: {count}", "recapturas que emitió: {count}"),
     "tip.inferred": (
         "inferred from a status list: no order on record",
@@ -159,10 +174,19 @@ MESSAGES: dict[str, tuple] = {
     "tip.member_of": ("{member} belongs to {body}", "{member} pertenece a {body}"),
     "tip.part_of": ("{part} is part of {body}", "{part} forma parte de {body}"),
     "tip.operates": ("{body} runs {facility}", "{body} dirige {facility}"),
-    "tip.family": ("{relative} is the {relation} of {person}", "{relative} es {relation} de {person}"),
-    "tip.is_person": ("official {official} is also the person {person}", "el funcionario {official} es también la persona {person}"),
+    "tip.family": (
+        "{relative} is the {relation} of {person}",
+        "{relative} es {relation} de {person}",
+    ),
+    "tip.is_person": (
+        "official {official} is also the person {person}",
+        "el funcionario {official} es también la persona {person}",
+    ),
     "tip.span": ("between {start} and {end}", "entre el {start} y el {end}"),
-    "tip.free": ("{name}: free {days}, then arrested again", "{name}: en libertad {days}, luego detenido de nuevo"),
+    "tip.free": (
+        "{name}: free {days}, then arrested again",
+        "{name}: en libertad {days}, luego detenido de nuevo",
+    ),
     "tip.aggregate": (
         "orders: {orders}; persons: {persons}; re-arrests: {rearrests}",
         "órdenes: {orders}; personas: {persons}; recapturas: {rearrests}",
@@ -204,7 +228,10 @@ MESSAGES: dict[str, tuple] = {
         "que pertenecen funcionarios",
     ),
     "legend.order": ("{kind} order, with its date", "orden de {kind}, con su fecha"),
-    "legend.rearrest": ("RE-ARREST: an arrest after a release", "RECAPTURA: una detención tras una excarcelación"),
+    "legend.rearrest": (
+        "RE-ARREST: an arrest after a release",
+        "RECAPTURA: una detención tras una excarcelación",
+    ),
     "legend.chain": (
         "red arrows: the revolving door, release → re-arrest, and who ordered it",
         "flechas rojas: la puerta giratoria, excarcelación → recaptura, y quién la ordenó",
@@ -235,7 +262,10 @@ MESSAGES: dict[str, tuple] = {
     ),
     # Lists beside the picture.
     "list.ranking": ("Who ordered the re-arrests", "Quién ordenó las recapturas"),
-    "list.story": ("Re-arrests after a release ({count}), click to find", "Recapturas tras una excarcelación ({count}), pulse para encontrar"),
+    "list.story": (
+        "Re-arrests after a release ({count}), click to find",
+        "Recapturas tras una excarcelación ({count}), pulse para encontrar",
+    ),
     "list.unknown_official": ("official not on record", "funcionario no registrado"),
     "story": (
         "{person}: released {release}, re-arrested {rearrest} on the orders of {official}, after {days} free",
@@ -261,9 +291,15 @@ MESSAGES: dict[str, tuple] = {
     "ui.clear": ("Clear highlight", "Quitar resaltado"),
     "ui.reset": ("Reset filters", "Restablecer filtros"),
     "ui.drawing": ("Drawing…", "Dibujando…"),
-    "ui.nothing": ("Nothing to show: no record matches this view.", "Nada que mostrar: ningún registro coincide con esta vista."),
+    "ui.nothing": (
+        "Nothing to show: no record matches this view.",
+        "Nada que mostrar: ningún registro coincide con esta vista.",
+    ),
     "ui.nothing_filtered": ("Nothing matches these filters.", "Nada coincide con estos filtros."),
-    "ui.shown": ("Shown: {parts}; {rearrests} after a release.", "Se muestran: {parts}; {rearrests} tras una excarcelación."),
+    "ui.shown": (
+        "Shown: {parts}; {rearrests} after a release.",
+        "Se muestran: {parts}; {rearrests} tras una excarcelación.",
+    ),
     "ui.detail": ("Detail", "Detalle"),
     "ui.detail_commands": (
         "Its full view and case file:",
@@ -276,9 +312,15 @@ MESSAGES: dict[str, tuple] = {
     ),
     # Case files.
     "dossier.title.Official": ("Case file: official {name}", "Expediente: funcionario {name}"),
-    "dossier.title.Institution": ("Case file: institution {name}", "Expediente: institución {name}"),
+    "dossier.title.Institution": (
+        "Case file: institution {name}",
+        "Expediente: institución {name}",
+    ),
     "dossier.title.Person": ("Case file: person {name}", "Expediente: persona {name}"),
-    "dossier.made": ("Made on {date} by detnet {version} from the graph {hash}.", "Hecho el {date} con detnet {version} a partir del grafo {hash}."),
+    "dossier.made": (
+        "Made on {date} by detnet {version} from the graph {hash}.",
+        "Hecho el {date} con detnet {version} a partir del grafo {hash}.",
+    ),
     "dossier.hash": (
         "The graph's hash (SHA-256 of its nodes and relationships) identifies the records "
         "this file was made from.",
@@ -287,9 +329,15 @@ MESSAGES: dict[str, tuple] = {
     ),
     "dossier.figures": ("Figures", "Cifras"),
     "dossier.timeline": ("Timeline", "Cronología"),
-    "dossier.timeline_cut": ("The first {shown} persons of {total}, by first order.", "Las primeras {shown} personas de {total}, por primera orden."),
+    "dossier.timeline_cut": (
+        "The first {shown} persons of {total}, by first order.",
+        "Las primeras {shown} personas de {total}, por primera orden.",
+    ),
     "dossier.chains": ("Re-arrest chains", "Cadenas de recaptura"),
-    "dossier.no_chains": ("No re-arrest after a release in these records.", "Ninguna recaptura tras una excarcelación en estos registros."),
+    "dossier.no_chains": (
+        "No re-arrest after a release in these records.",
+        "Ninguna recaptura tras una excarcelación en estos registros.",
+    ),
     "dossier.facts": ("Facts and their sources", "Hechos y sus fuentes"),
     "dossier.sources": ("Sources", "Fuentes"),
     "dossier.judgements": ("Records judged to be the same", "Registros juzgados como uno solo"),
@@ -300,9 +348,18 @@ MESSAGES: dict[str, tuple] = {
     "fig.persons": ("persons", "personas"),
     "fig.facilities": ("facilities", "centros"),
     "fig.rearrests": ("re-arrests after a release", "recapturas tras una excarcelación"),
-    "fig.days_free": ("days free before a re-arrest (median; least – most)", "días en libertad antes de una recaptura (mediana; mínimo – máximo)"),
-    "fig.same_share": ("re-arrests ordered by the official of the arrest before the release", "recapturas ordenadas por el funcionario de la detención anterior a la excarcelación"),
-    "fig.conditions": ("release conditions before the re-arrests", "medidas de la excarcelación previa a las recapturas"),
+    "fig.days_free": (
+        "days free before a re-arrest (median; least – most)",
+        "días en libertad antes de una recaptura (mediana; mínimo – máximo)",
+    ),
+    "fig.same_share": (
+        "re-arrests ordered by the official of the arrest before the release",
+        "recapturas ordenadas por el funcionario de la detención anterior a la excarcelación",
+    ),
+    "fig.conditions": (
+        "release conditions before the re-arrests",
+        "medidas de la excarcelación previa a las recapturas",
+    ),
     "fig.kinds": ("orders by kind", "órdenes por tipo"),
     "fig.first_last": ("first and last order", "primera y última orden"),
     "fig.none": ("none", "ninguna"),

@@ -167,8 +167,7 @@ class Drawing:
         self.rearrests_of = Counter(node_key(PERSON, r.rearrest.person_id) for r in rearrests)
         self.ordered_by = Counter(views.issuer(r.rearrest) for r in rearrests)
         self.taken_to = Counter(
-            r.rearrest.facility_id and node_key(FACILITY, r.rearrest.facility_id)
-            for r in rearrests
+            r.rearrest.facility_id and node_key(FACILITY, r.rearrest.facility_id) for r in rearrests
         )
 
     # Words.
@@ -433,7 +432,8 @@ class Drawing:
         """One sentence per re-arrest, for the list beside the picture."""
         lines, t = [], self.t
         by_day = sorted(
-            enumerate(self.rearrests), key=lambda ir: (ir[1].rearrest.start, ir[1].rearrest.person_id)
+            enumerate(self.rearrests),
+            key=lambda ir: (ir[1].rearrest.start, ir[1].rearrest.person_id),
         )
         for index, r in by_day:
             who = views.issuer(r.rearrest)
@@ -471,7 +471,9 @@ class Drawing:
         ends = [day_number(e.end) for lane in by_person.values() for e, _ in lane]
         first, last = (min(starts), max(ends)) if starts else (0, 1)
         scale = min(8.0, TIME_WIDTH / max(1, last - first))
-        lanes = sorted(by_person, key=lambda p: (min(day_number(e.start) for e, _ in by_person[p]), p))
+        lanes = sorted(
+            by_person, key=lambda p: (min(day_number(e.start) for e, _ in by_person[p]), p)
+        )
         x_of = lambda day: round((day - first) * scale, 1)  # noqa: E731
         for lane, person in enumerate(lanes):
             y = lane * LANE
@@ -497,7 +499,9 @@ class Drawing:
                     )  # fmt: skip
                 previous = node["id"]
             if person in people:
-                first_order = by_person[person] and min(by_person[person], key=lambda p: event_order(p[0]))
+                first_order = by_person[person] and min(
+                    by_person[person], key=lambda p: event_order(p[0])
+                )
                 edges.append({"from": person, "to": first_order[1]["id"], "color": "#cbd5e0",
                               "width": 1, "lane": True})  # fmt: skip
         ticks = []
@@ -688,7 +692,9 @@ def view_data(
     time = layout == "time"
     drawn_nodes = nodes
     if time:  # lanes of persons and their orders; who ordered each is written on it
-        drawn_nodes = {n for n in nodes if n.startswith((PERSON + ":", ORDER + ":", views.INFERRED + ":"))}
+        drawn_nodes = {
+            n for n in nodes if n.startswith((PERSON + ":", ORDER + ":", views.INFERRED + ":"))
+        }
     drawing = Drawing(reading, nodes, rearrests, t, layout)
     node_list = [drawing.node(n) for n in sorted(drawn_nodes)]
     edges = [
@@ -803,8 +809,11 @@ def overview_data(
         "edges": edges,
         "chains": [],
         "rearrests": [
-            [rows[views.order_key(r.rearrest)], rows.get(views.order_key(r.release), -1),
-             r.days_free]
+            [
+                rows[views.order_key(r.rearrest)],
+                rows.get(views.order_key(r.release), -1),
+                r.days_free,
+            ]
             for r in o.rearrests
             if views.order_key(r.rearrest) in rows
         ],  # fmt: skip
@@ -858,7 +867,11 @@ def options(count: int, time: bool = False, overview: bool = False) -> dict:
         found["physics"] = {"enabled": False}
         found["edges"]["smooth"] = False
     if overview:
-        found["nodes"]["scaling"] = {"min": 10, "max": 60, "label": {"enabled": True, "min": 12, "max": 30}}
+        found["nodes"]["scaling"] = {
+            "min": 10,
+            "max": 60,
+            "label": {"enabled": True, "min": 12, "max": 30},
+        }
         found["edges"]["scaling"] = {"min": 1, "max": 12}
     return found
 
@@ -874,4 +887,3 @@ def page_html(data: dict) -> str:
         "data": page.script_json(data),
     }
     return page.fill(page.template(TEMPLATE), slots)
-
