@@ -505,10 +505,11 @@ def _timeline_md(subject: Subject, t: Text, width: int = 60) -> list[str]:
     letters = {"arrest": "A", "release": "R", "transfer": "T", "sentence": "S", "house_arrest": "H",
                "disappearance": "D", "exile": "E", "death": "X", LISTED: "l"}  # fmt: skip
     rearrests = {views.order_key(r.rearrest) for r in subject.rearrests}
-    names = [(_name(subject.G, PERSON, p) or p)[:24] for p, _ in shown]
-    pad = max(map(len, names))
+    # Lanes are numbered, and named below the chart: no record value goes into the code
+    # block, where a name could end it.
+    pad = len(str(len(shown)))
     lines = ["```", f"{'':{pad}} {_iso(first)}{' ' * max(1, width - 20)}{_iso(last - 1)}"]
-    for name, (_, events) in zip(names, shown, strict=True):
+    for number, (_, events) in enumerate(shown, 1):
         track = ["·"] * width
         for e in events:
             a = (day_number(e.start) - first) * (width - 1) // max(1, last - first)
@@ -517,9 +518,12 @@ def _timeline_md(subject: Subject, t: Text, width: int = 60) -> list[str]:
                 if track[x] == "·":
                     track[x] = "-"
             track[a] = "!" if views.order_key(e) in rearrests else letters[e.kind]
-        lines.append(f"{name:{pad}} {''.join(track)}")
+        lines.append(f"{number:{pad}} {''.join(track)}")
     key = ", ".join(f"{v} {t(f'kind.{k}')}" for k, v in letters.items() if k != LISTED)
-    lines += ["```", md(f"{key}, ! {t('col.rearrest')}, - …")]
+    lines += ["```", "", md(f"{key}, ! {t('col.rearrest')}, - …"), ""]
+    lines += [
+        f"{n}\\. {md(_name(subject.G, PERSON, p) or p)}  " for n, (p, _) in enumerate(shown, 1)
+    ]
     if len(lanes) > MAX_LANES:
         lines.append(md(t("dossier.timeline_cut", shown=MAX_LANES, total=len(lanes))))
     return lines
