@@ -107,7 +107,9 @@ class Reading:
         ids = None if persons is None else sorted({key_id(p) for p in persons})
         self.facts = Facts.of(self.G, ids, self.clusters)
         self.timelines = self.facts.timelines()
-        for events in self.timelines.values():
+        # Every recorded order (those after a death too, which no walk reads), and the
+        # orders the lists reveal.
+        for events in (*self.facts.recorded.values(), *self.timelines.values()):
             for e in events:
                 if e.kind != "listed":
                     self.events[order_key(e)] = e
