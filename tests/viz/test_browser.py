@@ -10,7 +10,7 @@ from detnet.queries.revolving import rearrests_by_official, revolving_door
 
 from detnet.viz import render, write_demo
 
-from .conftest import COMMENT, HREF, IFRAME, IMG, SCRIPT, SLOT, SVG
+from .conftest import ARTIFACTS, COMMENT, HREF, IFRAME, IMG, SCRIPT, SLOT, SVG
 from .expected import door_view, edges_among, latest_arrest_before, person_view
 
 pytestmark = pytest.mark.browser
@@ -159,8 +159,8 @@ def subtitle(opened) -> str:
 
 @pytest.fixture
 def part2_page(open_page, tmp_path):
-    from .test_workbench import PART2
     from .conftest import loaded
+    from .test_workbench import PART2
 
     G = loaded(PART2)
 
@@ -349,6 +349,37 @@ def test_hostile_names_in_the_workbench(open_page, hostile_graph, tmp_path):
     assert_clean(opened)
 
 
+def print_to_pdf(browser, path) -> tuple[bytes, list[str], list[str]]:
+    """A case file opened offline and printed by Chromium: the PDF, the elements wider than
+    the printed page's text block, and whatever went wrong (requests, dialogs, errors)."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+
+    def route(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            problems.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(path.resolve().as_uri())
+    page.emulate_media(media="print")
+    overflow = page.evaluate(
+        """() => { const right = document.body.getBoundingClientRect().right + 1;
+            return [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > right).map(e => e.tagName); }"""
+    )
+    if page.locator("script, img, svg, iframe, a, object, embed").count():
+        problems.append("an element beyond the template's")
+    pdf = page.pdf(format="A4", print_background=True)
+    context.close()
+    return pdf, overflow, problems
+
+
 @pytest.mark.parametrize("subject", [{"person": "P1"}, {"official": "F1"}])
 def test_case_files_print_cleanly_and_safely(browser, hostile_graph, synthetic_graph, tmp_path,
                                              subject):  # fmt: skip
@@ -358,28 +389,8 @@ def test_case_files_print_cleanly_and_safely(browser, hostile_graph, synthetic_g
     for name, G, who in (("hostile", hostile_graph, subject),
                          ("busiest", synthetic_graph, {"official": busiest})):  # fmt: skip
         case = dossier(G, lang="en", out=tmp_path / f"{name}.html", **who)
-        context = browser.new_context()
-        page = context.new_page()
-        outside, dialogs, errors = [], [], []
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                      else (outside.append(r.request.url), r.abort()))  # fmt: skip
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(case.path.resolve().as_uri())
-        page.emulate_media(media="print")
-        # Nothing wider than the printed page's text block (A4 less its margins).
-        width = page.evaluate("document.documentElement.scrollWidth")
-        overflow = page.evaluate(
-            """() => [...document.querySelectorAll('body *')]
-                 .filter(e => e.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
-                 .map(e => e.tagName)"""
-        )
-        assert overflow == [], overflow
-        pdf = page.pdf(format="A4", print_background=True)
+        pdf, overflow, problems = print_to_pdf(browser, case.path)
         assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page") >= 1
-        (ARTIFACTS_DIR := tmp_path).mkdir(exist_ok=True)
-        (ARTIFACTS_DIR / f"{name}.pdf").write_bytes(pdf)
-        assert page.locator("script, img, svg, iframe, a, object, embed").count() == 0
-        assert outside == [] and dialogs == [] and errors == []
-        assert width <= page.viewport_size["width"]
-        context.close()
+        assert overflow == [] and problems == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"dossier-{name}-{next(iter(subject))}.pdf").write_bytes(pdf)
