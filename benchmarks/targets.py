@@ -128,6 +128,30 @@ def targets() -> list[Target]:
             median,
             fallback=True,
         ),
+        Target(
+            "viz overview of the whole graph written in under 2 s",
+            "100k",
+            viz.OVERVIEW,
+            lambda f: f.median < 2,
+            median,
+            fallback=True,
+        ),
+        Target(
+            "viz overview interactive in the browser in under 5 s",
+            "100k",
+            viz.OVERVIEW_BROWSER,
+            lambda f: f.median < 5,
+            median,
+            fallback=True,
+        ),
+        Target(
+            "dossier of the busiest official written in under 2 s",
+            "100k",
+            viz.DOSSIER,
+            lambda f: f.median < 2,
+            median,
+            fallback=True,
+        ),
     ]
 
 

@@ -264,6 +264,33 @@ def viz(graph: str, official: str, out: str, repeat: str) -> dict:
     return {"runs": runs, "nodes": view.nodes, "edges": view.edges}
 
 
+def overview(graph: str, out: str, repeat: str) -> dict:
+    """`detnet viz` with no focus: the whole graph's overview made and written, on an open
+    graph."""
+    from detnet.graph import store
+
+    from detnet import viz as views
+
+    G = store.read_graph(graph)
+    runs, view = _timed(repeat, lambda: views.render(G, out=out, lang="en"))
+    return {"runs": runs, "nodes": view.nodes, "edges": view.edges, "title": view.title,
+            "bytes": Path(out).stat().st_size}  # fmt: skip
+
+
+def dossier(graph: str, out: str, repeat: str) -> dict:
+    """`detnet dossier --official ID` of the official with the most re-arrests, made and
+    written, on an open graph (finding the busiest official is not timed)."""
+    from detnet.graph import store
+    from detnet.queries.revolving import rearrests_by_official
+
+    from detnet.casefile import dossier as case_file
+
+    G = store.read_graph(graph)
+    official = rearrests_by_official(G)[0]["official_id"]
+    runs, case = _timed(repeat, lambda: case_file(G, official=official, out=out, lang="en"))
+    return {"runs": runs, "official": official, "bytes": Path(out).stat().st_size}
+
+
 def browser(html: str, repeat: str, chromium: str) -> dict:
     """Headless Chromium: seconds from opening the page to a stable layout (the page
     sets `data-ready` on its body once vis-network's physics has stabilised)."""
@@ -315,6 +342,8 @@ TASKS = {
     "cypher-revolving": cypher_revolving,
     "viz-focus": viz_focus,
     "viz": viz,
+    "overview": overview,
+    "dossier": dossier,
     "browser": browser,
 }
 

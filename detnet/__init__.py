@@ -47,6 +47,7 @@ _HOMES = {
     "plot_timeline": "detnet.queries.timeline",
     "timeline": "detnet.queries.timeline",
     "render": "detnet.viz",
+    "dossier": "detnet.casefile",
     # The Neo4j verbs import the Neo4j driver, which takes half a second.
     "push": "detnet.graph.neo4j",
     "pull": "detnet.graph.neo4j",

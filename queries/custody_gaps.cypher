@@ -15,10 +15,11 @@
 // columns: previous_facility_id, end_order_id, end_kind, end_date, facility_id, days, ongoing,
 // columns: release_claimed
 // :params {min_days: 0}
-MATCH (p:Person)
+// include: judged
 WITH *, null AS kinds, false AS recorded_only, null AS known_by
-// include: person_facts
+// include: all_facts
 // include: custody_steps
+OPTIONAL MATCH (p:Person {id: person_id})
 WITH collect({person_id: person_id, name: p.name, steps: steps}) AS persons
 WITH persons, reduce(m = null, x IN persons |
        CASE WHEN size(x.steps) > 0 AND (m IS NULL OR last(x.steps).event.start > m)

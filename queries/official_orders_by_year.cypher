@@ -5,6 +5,7 @@
 // columns: year, arrests, releases, transfers, sentences, house_arrests, disappearances
 // columns: exiles, deaths, orders
 // :params {official: "F0001"}
+// include: judged
 // include: official_orders
 WITH o WHERE o IS NOT NULL
 RETURN toInteger(left(toString(o.date_start), 4)) AS year,

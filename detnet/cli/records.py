@@ -149,6 +149,7 @@ def demo(graph):
     Prints what was loaded, who ordered the re-arrests, and where the interactive
     graph of the revolving door was written.
     """
+    from detnet.casefile import DEMO_DOSSIER, dossier
     from detnet.queries.revolving import rearrests_by_official
     from detnet.viz import write_demo
 
@@ -172,6 +173,9 @@ def demo(graph):
     click.echo("")
     click.echo(f"interactive graph: {html}")
     click.echo("open it in a browser: it works offline and loads nothing from the network")
+    if rows and rows[0]["official_id"] is not None:
+        case = dossier(G, official=rows[0]["official_id"], out=folder / DEMO_DOSSIER)
+        click.echo(f"case file of the official with the most re-arrests: {case.path}")
 
 
 # Rosters: one list as a group publishes it (docs/RECORDS.md, "Rosters").

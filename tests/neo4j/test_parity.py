@@ -23,8 +23,8 @@ DATASETS = (
     "seed-article",
     "synthetic",
     "messy",
-    "generated-2000",
     "part2",
+    "generated-2000",
     "inference",
     "generated-lists",
 )
@@ -34,10 +34,8 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
     if name in ("seed-article", "synthetic"):
         return detnet.load_sample(name)
     G = store.new_graph()
-    if name == "messy":
-        detnet.load("tests/data/messy", graph=G)
-    elif name == "part2":  # hand-made: every rule of part 2 of the records contract
-        detnet.load("tests/data/part2", graph=G, strict=True)
+    if name in ("messy", "part2"):
+        detnet.load(f"tests/data/{name}", graph=G)
     elif name == "inference":  # a person per rule of status lists (RECORDS.md B)
         G = graph_of(CASES)
     elif name == "generated-lists":  # monthly lists, imprecise dates, few orders
