@@ -55,6 +55,7 @@ import networkx as nx
 
 from .errors import UsageError
 from .schema import (
+    BY_NAME,
     DROP,
     HASHED,
     KEEP,
@@ -97,6 +98,12 @@ DROPPED_RELATIONSHIPS = {
     for s in LABELS.values()
     for p in s.properties
     if p.relationship and p.redact == DROP
+}
+# What each relationship keeps: its properties but those its records' policy drops (a
+# judgement's `by` names a reviewer, who may be at risk too).
+EDGE_KEPT = {
+    type: tuple(p for p in rel.properties if type not in BY_NAME or BY_NAME[type].policy(p) != DROP)
+    for type, rel in RELATIONSHIPS.items()
 }
 # The values of these properties, and only their labels', are searched for everywhere.
 PROTECTED_PROPERTIES = {
@@ -405,7 +412,7 @@ def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGrap
     for u, v, type, attrs in G.edges(keys=True, data=True):
         if type in DROPPED_RELATIONSHIPS:
             continue
-        kept = {p: attrs[p] for p in RELATIONSHIPS[type].properties if p in attrs}
+        kept = {p: attrs[p] for p in EDGE_KEPT[type] if p in attrs}
         for p, value in kept.items():
             kept[p] = new_sources(value) if p == "sources" else searcher.scrub(value)
         edges.append((new_keys.get(u, u), new_keys.get(v, v), type, kept))

@@ -306,6 +306,11 @@ def rejects_key(line: bytes) -> bytes:
     return row_key(row if isinstance(row, dict) else {"type": None, "(line)": row})
 
 
+def read_key(row) -> bytes:
+    """The `row_key` of a raw row read from a file (a rejects file being loaded back)."""
+    return row_key({"type": row.raw.get("type"), **row.raw})
+
+
 def default_rejects_path(graph: Path) -> Path:
     return graph.with_name(graph.stem + ".rejects.jsonl")
 
@@ -321,14 +326,14 @@ def rejects_path(
     if rejects is None:
         return default_rejects_path(graph) if graph is not None else None
     target = Path(rejects)
-    if graph is not None and _same_file(target, graph):
+    if graph is not None and same_file(target, graph):
         raise UsageError(f"--rejects: {target} is the graph itself; choose another file")
-    if any(_same_file(target, given) for given in inputs):
+    if any(same_file(target, given) for given in inputs):
         raise UsageError(f"--rejects: {target} is an input of this load; choose another file")
     return target
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
@@ -366,10 +371,10 @@ def load(
         records: list[Record] = []
         read_back: Counter = Counter()  # the rows read from the rejects file itself
         for file_path, kind in progress(inputs.files, len(inputs.files), "reading"):
-            own = target is not None and _same_file(file_path, target)
+            own = target is not None and same_file(file_path, target)
             for row in inputs.read(file_path, kind):
                 if own:
-                    read_back[row_key({"type": row.raw.get("type"), **row.raw})] += 1
+                    read_back[read_key(row)] += 1
                 checked = validate(row)
                 if isinstance(checked, Record):
                     records.append(checked)
@@ -377,21 +382,36 @@ def load(
                     report.rejections.append(checked)
         if in_memory:
             apply_records(graph, _drain(records), replace=replace, report=report, progress=progress)
-            _finish(report, target, read_back, strict)
+            finish(report, target, read_back, strict)
             return report
         with store.locked(path):
             G = store.read_graph(path, missing_ok=True)
             apply_records(G, _drain(records), replace=replace, report=report, progress=progress)
-            report.rejections.sort(key=lambda r: (r.file, r.line))
-            if not (strict and report.rejections):
-                if report.added or report.replaced or not path.exists():
-                    store.write_graph(G, path)
-            # Only now, the graph written: a row leaves the rejects file once it is loaded.
-            _finish(report, target, read_back, strict)
+            save(G, path, report, target, read_back, strict)
         return report
 
 
-def _finish(report: LoadReport, target: Path | None, read_back: Counter, strict: bool) -> None:
+def save(
+    G: nx.MultiDiGraph,
+    path: Path,
+    report: LoadReport,
+    target: Path | None,
+    read_back: Counter,
+    strict: bool,
+) -> None:
+    """Write the graph (unless `strict` and a row was rejected), then the rejects file.
+
+    In this order: a row leaves the rejects file only once the graph holding it is
+    written, so none is ever in neither place. Called under the graph's lock.
+    """
+    report.rejections.sort(key=lambda r: (r.file, r.line))
+    if not (strict and report.rejections):
+        if report.added or report.replaced or not path.exists():
+            store.write_graph(G, path)
+    finish(report, target, read_back, strict)
+
+
+def finish(report: LoadReport, target: Path | None, read_back: Counter, strict: bool) -> None:
     """Save the rejections for fixing, settle the rows loaded, and abort if `--strict`.
 
     Rows read back from the rejects file are settled: loaded, or rejected again (and

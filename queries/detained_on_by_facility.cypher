@@ -16,9 +16,8 @@ OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // The last moment of $day: its instant, else its last possible day.
 // include: day_bounds(date=$day, first=day_first, last=day_last)
 WITH *, CASE WHEN $day CONTAINS 'T' THEN $day ELSE day_last END AS cutoff
-MATCH (p:Person)
 WITH *, null AS kinds, false AS recorded_only
-// include: person_facts
+// include: all_facts
 // include: custody_steps
 // The state after the last fact dated up to the cutoff, by first possible day (by the
 // instant, when both have a time of day).

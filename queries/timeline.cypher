@@ -29,9 +29,8 @@ OPTIONAL MATCH (given_official:Official {id: $official})
 OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // include: cluster(node=given_facility, id=facility_filter, ids=facility_filter_members)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
-MATCH (p:Person)
 WITH *, null AS kinds, $recorded_only AS recorded_only, false AS include_claimed
-// include: person_facts
+// include: all_facts
 WITH * WHERE size(events) > 0
 // include: rearrests
 // include: custody_steps

@@ -4,7 +4,8 @@
 // description: judgement joins two of them: then its own), the sorted ids merged into it].
 // description: Worked out once per query, for the few records judgements touch; see cluster.
 CALL {
-  OPTIONAL MATCH (a)-[:JUDGED]-()
+  // A scan of the JUDGED relationships, not of every node: the relationship type index.
+  MATCH (a)-[:JUDGED]-()
   WITH DISTINCT a
   OPTIONAL MATCH (a)-[:JUDGED*1.. {judgement: 'same'}]-(other)
   WITH a, [a] + [m IN collect(DISTINCT other) WHERE m <> a] AS members
@@ -17,5 +18,5 @@ CALL {
   UNWIND members AS member
   WITH a, member ORDER BY member.id
   WITH a, collect(member.id) AS ids
-  RETURN collect(CASE WHEN a IS NOT NULL THEN [elementId(a), ids[0], ids] END) AS judged
+  RETURN collect([elementId(a), ids[0], ids]) AS judged
 }

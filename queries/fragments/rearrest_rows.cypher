@@ -19,10 +19,9 @@ CALL {
 // include: day_bounds(date=$since, first=since_day, last=since_last)
 // include: day_bounds(date=$until, first=until_first, last=until_day)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
-MATCH (p:Person)
 WITH *, ['arrest', 'release', 'exile', 'death'] AS kinds, $include_claimed AS include_claimed,
      $recorded_only AS recorded_only
-// include: person_facts
+// include: all_facts
 // include: rearrests
 UNWIND rearrests AS r
 WITH *, r.release AS release, r.previous AS previous, r.rearrest AS rearrest,

@@ -171,3 +171,64 @@ def test_two_blank_column_names_keep_every_cell(tmp_path):
 def test_the_rejects_file_is_private(tmp_path, records):
     report = detnet.load(records, graph=tmp_path / "g.json")
     assert os.stat(report.rejects_file).st_mode & 0o777 == 0o600
+
+
+# Rosters (`detnet load-list`) keep their rejected rows by the same rules.
+
+ROSTER = "name,facility_id\nOsk Dranix,C9\nFen Trevix,C8\nLur Skelent,C1\n"  # C8, C9 unknown
+
+
+def load_list(path, graph, **options):
+    return detnet.load_list(path, graph=graph, as_of="2026-01-15", source="S1", **options)
+
+
+@pytest.fixture
+def listed(tmp_path):
+    """A graph holding a facility C1 and a source S1, and a roster with two bad rows."""
+    from .helpers import basic
+
+    graph = tmp_path / "g.json"
+    detnet.load(basic(tmp_path / "base"), graph=graph, strict=True)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER)
+    return graph, roster
+
+
+def test_a_rosters_rejects_cannot_be_the_graph_or_the_roster(tmp_path, listed):
+    graph, roster = listed
+    before = graph.read_bytes()
+    for target, message in ((graph, "is the graph itself"), (roster, "is an input of this load")):
+        result = CliRunner().invoke(
+            cli,
+            ["load-list", str(roster), "--as-of", "2026-01-15", "--source", "S1",
+             "--graph", str(graph), "--rejects", str(target)],
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == f"Error: --rejects: {target} {message}; choose another file\n"
+    assert graph.read_bytes() == before and roster.read_text() == ROSTER
+
+
+def test_a_fixed_roster_row_is_never_lost(tmp_path, listed):
+    graph, roster = listed
+    rejects = tmp_path / "g.rejects.jsonl"
+    load_list(roster, graph)
+    assert [r["name"] for r in rows(rejects)] == ["Osk Dranix", "Fen Trevix"]
+    rejects.write_text(rejects.read_text().replace('"C9"', '"C1"'))  # Fen Trevix still bad
+    with pytest.raises(StrictAbort):
+        load_list(rejects, graph, strict=True)
+    assert [(r["name"], r["facility_id"]) for r in rows(rejects)] == [
+        ("Osk Dranix", "C1"),  # still there, fixed
+        ("Fen Trevix", "C8"),
+    ]
+    report = load_list(rejects, graph)
+    assert report.added["Status"] == 1
+    assert [r["name"] for r in rows(rejects)] == ["Fen Trevix"]  # removed once loaded
+
+
+def test_loads_and_rosters_add_to_one_rejects_file(tmp_path, listed, records):
+    graph, roster = listed
+    load_list(roster, graph)
+    detnet.load(records, graph=graph)  # P1 is another person in the graph: a conflict
+    assert [r.get("id") or r["name"] for r in rows(tmp_path / "g.rejects.jsonl")] == [
+        "Osk Dranix", "Fen Trevix", "P1", "P2", "P3",
+    ]  # fmt: skip

@@ -171,6 +171,22 @@ def outputs(graph, tmp_path) -> dict[str, list[str]]:
         ]
     paths["viz revolving door"] = ["viz", "--revolving-door", "--out", "{out}"]
     paths["viz window"] = ["viz", "--since", "2000-01-01", "--out", "{out}"]
+    paths["viz time es"] = ["viz", "--layout", "time", "--lang", "es", "--out", "{out}"]
+    values["Institution"] = ids(graph, "Institution")[0]
+    for fmt in ("html", "md"):
+        for focus in ("--official", "--institution", "--person"):
+            for lang in ("en", "es"):
+                paths[f"dossier {focus} {fmt} {lang}"] = [
+                    "dossier",
+                    focus,
+                    values[focus[2:].capitalize()],
+                    "--format",
+                    fmt,
+                    "--lang",
+                    lang,
+                    "--out",
+                    "{out}",
+                ]
     return paths
 
 
@@ -204,7 +220,7 @@ def run(graph, args, out, redact):
 def test_no_protected_value_survives_any_redacted_output(graph, tmp_path):
     leaks, named = {}, 0
     for n, (name, args) in enumerate(outputs(graph, tmp_path).items()):
-        out = tmp_path / f"out-{n}.{'html' if args[0] == 'viz' else 'txt'}"
+        out = tmp_path / f"out-{n}.{'html' if args[0] in ('viz', 'dossier') else 'txt'}"
         plain = found(run(graph, args, out, redact=False))
         named += bool(plain)
         leaked = found(run(graph, args, out, redact=True))

@@ -11,6 +11,7 @@ arguments that fit the graph, found from the command's own parameters.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from itertools import cycle, islice
@@ -28,6 +29,7 @@ from detnet.cli.base import UNEXPECTED
 from .corpus import broken_graphs, full_graph, full_records, record_id, write_broken
 
 NEO4J_STATUSES = {4, 5, 6, 7}
+LOADS = {("load",), ("load-list",)}  # exit 1: some rows rejected, the rest loaded
 
 
 def leaf_commands(group: click.Group = cli, prefix: tuple = ()) -> dict[tuple, click.Command]:
@@ -45,9 +47,20 @@ def arguments(graph) -> dict[tuple, list[list[str]]]:
     G = store.read_graph(graph)
     first = {a["label"]: a["id"] for _, a in sorted(G.nodes(data=True), reverse=True)}
     person, official, facility = first["Person"], first["Official"], first["Facility"]
+    institution = first["Institution"]
+    roster = [
+        "{roster}",
+        "--as-of",
+        "2024-01-15",
+        "--source",
+        "S-ROSTER",
+        "--source-title",
+        "A list",
+    ]
     other = sorted(a["id"] for _, a in G.nodes(data=True) if a["label"] == "Person")[0]
     return {
         ("load",): [["{records}"]],
+        ("load-list",): [roster, [*roster[:2], "2024-02-15", *roster[3:], "--strict", "--status", "excarcelado"]],
         ("stats",): [[], ["--format", "json"]],
         ("generate",): [["{dir}", "--persons", "3"]],
         ("demo",): [],  # writes a sample graph of its own: covered by its own tests
@@ -63,6 +76,9 @@ def arguments(graph) -> dict[tuple, list[list[str]]]:
         ("export",): [["--format", f] for f in ("json", "graphml", "gexf")]
         + [["--format", "gexf", "--out", "{out}.gexf", "--redact"]],
         ("viz",): [["--person", person, "--out", "{out}.html"], ["--revolving-door", "--out", "{out}.html"]],
+        ("dossier",): [["--official", official, "--out", "{out}.html"],
+                       ["--institution", institution, "--format", "md", "--out", "{out}.md"],
+                       ["--person", person, "--lang", "es", "--redact", "--out", "{out}.html"]],
         ("neo4j", "check"): [[]],
         ("neo4j", "push"): [[]],
         ("neo4j", "pull"): [["--overwrite"]],
@@ -87,6 +103,7 @@ def run(folder, graph, command, args, env=None):
         "{out}": str(folder / "out"),
         "{dir}": str(folder / "gen"),
         "{records}": str(folder / "records"),
+        "{roster}": str(folder / "roster.csv"),
     }
     args = [re.sub("|".join(map(re.escape, fill)), lambda m: fill[m[0]], a) for a in args]
     graph_args = (
@@ -103,7 +120,7 @@ def run(folder, graph, command, args, env=None):
         where,
         result.exception,
     )
-    if result.exit_code == 0 or (command == ("load",) and result.exit_code == 1):
+    if result.exit_code == 0 or (command in LOADS and result.exit_code == 1):
         return result
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and result.stderr.endswith(errors[0] + "\n"), (where, result.stderr)
@@ -111,9 +128,7 @@ def run(folder, graph, command, args, env=None):
         command[0] == "neo4j" and result.exit_code in NEO4J_STATUSES
     ), where
     after = snapshot(folder)
-    rejects = (
-        {p for p in after if p.name.endswith(".rejects.jsonl")} if command == ("load",) else set()
-    )
+    rejects = {p for p in after if p.name.endswith(".rejects.jsonl")} if command in LOADS else set()
     assert {p: v for p, v in after.items() if p not in rejects} == {
         p: v for p, v in before.items() if p not in rejects
     }, f"{where} failed and changed the disk"
@@ -139,7 +154,7 @@ def test_every_command_is_swept(full):
 
 def test_every_command_on_valid_but_odd_graphs(full, tmp_path):
     odd = {
-        "full": full,
+        "full": _changed(full, tmp_path / "full.json", lambda d: None),
         "last day": _changed(full, tmp_path / "last-day.json", lambda d: [
             a.update(date="9999-12-31") for a in d["nodes"].values() if a["label"] == "Order"
         ]),
@@ -151,6 +166,7 @@ def test_every_command_on_valid_but_odd_graphs(full, tmp_path):
         ]),
     }  # fmt: skip
     (tmp_path / "records").mkdir()
+    write_roster(tmp_path / "roster.csv", store.read_graph(full))
     for name, graph in odd.items():
         for command, variants in arguments(graph).items():
             for args in variants:
@@ -158,6 +174,20 @@ def test_every_command_on_valid_but_odd_graphs(full, tmp_path):
                 if command[0] != "neo4j" and command != ("generate",):
                     assert result.exit_code == 0, (name, command, args, result.output)
                 (tmp_path / "gen").exists() and [p.unlink() for p in (tmp_path / "gen").iterdir()]
+
+
+def write_roster(path, G):
+    """A roster fitting the graph: a person found by id, one by national id, a new one."""
+    persons = sorted((a for _, a in G.nodes(data=True) if a["label"] == "Person"), key=str)
+    facility = next(a["id"] for _, a in sorted(G.nodes(data=True)) if a["label"] == "Facility")
+    rows = [
+        ["id", "nombre", "cedula", "situacion", "centro_id", "fecha_detencion"],
+        [persons[0]["id"], "x", "", "detenida", facility, "2023-12-01"],
+        ["", "y", persons[1].get("national_id", ""), "", "", "marzo 2023"],
+        ["", "Zorqualda Inventada", "V-99.888.777", "casa por cárcel", "", "2023"],
+    ]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
 
 
 def _changed(graph, out, change):
@@ -172,6 +202,7 @@ def test_every_command_refuses_every_broken_graph(full, tmp_path):
     breaks = list(broken_graphs(full))
     calls = [(c, a) for c, variants in arguments(full).items() for a in variants if c != ("load",)]
     (tmp_path / "records").mkdir()
+    write_roster(tmp_path / "roster.csv", store.read_graph(full))
     ran = 0
     for (name, change, _), call in zip(breaks, cycle(calls)):  # noqa: B905 (cycle)
         graph = write_broken(full, change, tmp_path / "broken.json")
