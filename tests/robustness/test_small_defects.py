@@ -121,6 +121,28 @@ def test_generate_does_not_overwrite_records(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["persons.csv"]
 
 
+@pytest.mark.parametrize(
+    ("written", "options"),
+    [("statuses.csv", []), ("rosters/2026-01-15.csv", ["--rosters"])],
+)
+def test_generate_does_not_overwrite_lists(tmp_path, written, options):
+    folder = tmp_path / "records"
+    (folder / written).parent.mkdir(parents=True)
+    (folder / written).write_text("a list someone keeps\n")
+    result = invoke("generate", str(folder), "--persons", "5", "--lists", "3", *options)
+    assert one_error_line(result) == (
+        f"Error: {folder / written} exists: generate writes into a folder without record files"
+    )
+    assert (folder / written).read_text() == "a list someone keeps\n"
+    assert sorted(p.name for p in folder.rglob("*.csv")) == [written.split("/")[-1]]
+
+
+def test_generated_lists_are_private(tmp_path):
+    invoke("generate", str(tmp_path / "r"), "--persons", "5", "--lists", "2", "--rosters")
+    files = sorted((tmp_path / "r").rglob("*.csv"))
+    assert len(files) == 8 and {f.stat().st_mode & 0o777 for f in files} == {0o600}
+
+
 WRITER = """
 import sys, time
 from detnet.graph.files import private_file
