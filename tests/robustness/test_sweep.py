@@ -253,6 +253,47 @@ def test_load_over_hostile_records(full, tmp_path):
     run(tmp_path, tmp_path / "g.json", ("load",), ["{records}"])
 
 
+def hostile_roster_rows(G):
+    """Each field of a roster given each bad value: rows that name one person each."""
+    from detnet.loaders.lists import ROSTER
+
+    facility = next(a["id"] for _, a in sorted(G.nodes(data=True)) if a["label"] == "Facility")
+    source = next(a["id"] for _, a in sorted(G.nodes(data=True)) if a["label"] == "Source")
+    good = {"status": "detenido", "facility_id": facility, "sources": source,
+            "detention_date": "marzo 2023", "birth_date": "1980", "aliases": "a;b"}  # fmt: skip
+    n = 0
+    for field in ROSTER.fields:
+        for value in BAD_VALUES + JSON_VALUES:
+            n += 1
+            row = {**good, "name": f"Rosterperson {n}", "national_id": f"V-{10_000_000 + n}"}
+            yield {**row, field.name: value}
+    yield {**good, "name": "Rosterperson 0", "extra": {"nested": 1}}
+
+
+def test_load_list_over_hostile_rosters(full, tmp_path):
+    """Every row of a hostile roster is loaded or kept in the rejects file: none lost."""
+    graph = write_broken(full, lambda d: d, tmp_path / "g.json")
+    rows = list(hostile_roster_rows(store.read_graph(graph)))
+    assert len(rows) > 300
+    loaded = rejected = 0
+    for n, chunk in enumerate(zip(*[iter(rows)] * 40, strict=False)):
+        roster = tmp_path / "roster.jsonl"
+        roster.write_text("".join(json.dumps(r) + "\n" for r in chunk))
+        as_of = f"2024-{n % 12 + 1:02d}-{n // 12 + 1:02d}"
+        rejects = tmp_path / f"r{n}.rejects.jsonl"
+        args = [str(roster), "--as-of", as_of, "--source", "S-HOSTILE", "--source-title", "A list"]
+        run(tmp_path, graph, ("load-list",), [*args, "--strict", "--rejects", str(rejects)])
+        rejects.unlink(missing_ok=True)
+        run(tmp_path, graph, ("load-list",), [*args, "--rejects", str(rejects)])
+        G = store.read_graph(graph)
+        listed = sum(1 for _, a in G.nodes(data=True) if a.get("as_of") == as_of)
+        kept = len(rejects.read_text().splitlines()) if rejects.exists() else 0
+        assert listed + kept == len(chunk), (as_of, listed, kept)
+        loaded, rejected = loaded + listed, rejected + kept
+        run(tmp_path, graph, ("load-list",), [*args, "--replace", "--rejects", str(rejects)])
+    assert loaded > 100 and rejected > 100, (loaded, rejected)
+
+
 def test_an_unexpected_error_is_one_line_naming_the_command(full, monkeypatch):
     """What the sweep must never see: a bug, told in one line that asks for a report,
     with a status of its own (never a silent success), and no record in it."""
