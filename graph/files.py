@@ -9,6 +9,7 @@ that exists keeps the mode its owner gave it.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -41,6 +42,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def names_a_file(path: str | os.PathLike) -> bool:
+    """Whether `path` can name a file to write: not empty, not a folder.
+
+    `Path` reads `sub/` as `sub` and `""` as the current folder: an output option given
+    an empty variable must not write there (nor, for a graph, over the default graph).
+
+    >>> names_a_file("out.html"), names_a_file(""), names_a_file("sub/"), names_a_file(".")
+    (True, False, False, False)
+    """
+    given = os.fspath(path)
+    return bool(Path(given).name) and not given.endswith(("/", os.sep)) and not Path(given).is_dir()
+
+
 @contextmanager
 def private_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """A binary file to write to `path`, which appears there whole when the block ends.
@@ -52,6 +66,8 @@ def private_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
     >>> path.read_bytes(), oct(path.stat().st_mode & 0o777)
     (b'data', '0o600')
     """
+    if not names_a_file(path):
+        raise IsADirectoryError(errno.EISDIR, "not a file name", os.fspath(path) or "''")
     path = Path(path)
     directory = path.resolve().parent
     _remove_left_behind(directory, path.name)

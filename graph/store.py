@@ -383,8 +383,10 @@ def _kept(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike | None = None) -> Path:
-    """Write the graph atomically, readable by its owner only (see `files.private_file`)."""
-    path = graph_path(path)
+    """Write the graph atomically, readable by its owner only (see `files.private_file`).
+
+    Only None means the default graph: an empty name is refused, never the default."""
+    path = graph_path() if path is None else Path(path)
     path.resolve().parent.mkdir(parents=True, exist_ok=True)
     with private_file(path) as f, gc_paused():
         for chunk in _json_chunks(G):

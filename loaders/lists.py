@@ -61,7 +61,7 @@ from detnet.graph.text import fold, national_id_key
 
 from .contract import BY_NAME, Kind
 from .load import LoadReport, apply_records, finish, read_key, rejects_path, same_file, save
-from .read import extra_name, read_csv, read_jsonl
+from .read import RawRow, extra_name, read_csv, read_jsonl
 from .validate import Record, Rejection, validate
 
 PERSONS, STATUSES, ORDERS, SOURCES = (
@@ -130,6 +130,22 @@ def list_day(as_of: object) -> str:
     if not found.exact or "T" in found.text:
         raise UsageError(f"--as-of: expected a single day, not {found.text!r}")
     return found.text
+
+
+def list_source(source: object) -> str:
+    """The id of the list's source, as sources.csv would give it (trimmed, not empty).
+
+    >>> list_source(" FP ")
+    'FP'
+    >>> list_source("  ")
+    Traceback (most recent call last):
+    ...
+    detnet.graph.errors.UsageError: --source: expected the id of a source, not '  '
+    """
+    checked = validate(RawRow("--source", 0, SOURCES, {"id": source}, {"id": source}))
+    if isinstance(checked, Rejection):
+        raise UsageError(f"--source: expected the id of a source, not {source!r}")
+    return checked.values["id"]
 
 
 def list_status(status: str | None) -> str:
@@ -344,6 +360,7 @@ def load_list(
     """
     as_of = list_day(as_of)
     default_status = list_status(status)
+    source = list_source(source)
     path = Path(path)
     with store.gc_paused():
         in_memory = isinstance(graph, nx.MultiDiGraph)

@@ -16,7 +16,7 @@ import networkx as nx
 import orjson
 from detnet.graph import store
 from detnet.graph.errors import DetnetError, UsageError
-from detnet.graph.files import private_file
+from detnet.graph.files import names_a_file, private_file
 from detnet.graph.progress import Progress, no_progress
 from detnet.graph.schema import JUDGED, REF, node_key, split_key
 
@@ -326,6 +326,9 @@ def rejects_path(
     if rejects is None:
         return default_rejects_path(graph) if graph is not None else None
     target = Path(rejects)
+    if not names_a_file(rejects):
+        given = os.fspath(rejects)
+        raise UsageError(f"--rejects: {given!r} names no file; give a file for the rejected rows")
     if graph is not None and same_file(target, graph):
         raise UsageError(f"--rejects: {target} is the graph itself; choose another file")
     if any(same_file(target, given) for given in inputs):

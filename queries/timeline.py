@@ -5,12 +5,14 @@ Also the chart the press prints: releases against arrests, and how many are held
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from datetime import date, timedelta
 
 from detnet.graph.dates import bounds, days
 from detnet.graph.errors import DetnetError, UsageError
+from detnet.graph.files import private_file
 from detnet.graph.schema import FACILITY, OFFICIAL
 from detnet.graph.store import open_graph
 
@@ -295,8 +297,11 @@ def plot_timeline(
     if out is None:
         return fig
     # In SVG, text stays text: an editor can correct a label, and it can be searched.
+    drawn = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(out, format=suffix, dpi=150)
+        fig.savefig(drawn, format=suffix, dpi=150)
+    with private_file(out) as f:  # whole or not at all, like every file detnet writes
+        f.write(drawn.getvalue())
 
 
 def describe_filters(graph, *, official: str | None = None, facility: str | None = None) -> str:

@@ -14,7 +14,7 @@ from detnet.graph.errors import UsageError
 from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
-from detnet.output import render_rows, to_json, to_table
+from detnet.output import one_line, render_rows, to_json, to_table
 from detnet.queries import custody, family, network, officials, revolving, timeline
 
 from .base import (
@@ -89,11 +89,11 @@ def timeline_command(graph, fmt, plot, backend, **params):
     A fact falls in the period of its first possible day; `imprecise` counts the orders
     whose date spans more than that day.
     """
-    if plot and backend != "embedded":
+    if plot is not None and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
     G = store.open_graph(graph) if backend == "embedded" else None
     rows = rows_of(timeline.timeline, backend, G, **params)
-    if plot:
+    if plot is not None:
         period = params["period"]
         title = f"Arrests and releases per {period}"
         filters = timeline.describe_filters(
@@ -103,7 +103,7 @@ def timeline_command(graph, fmt, plot, backend, **params):
         note = f"Date (records up to {last}; the last {period} may be incomplete)"
         title = f"{title}, {filters}" if filters else title
         timeline.plot_timeline(rows, plot, period=period, title=title, note=note)
-        click.echo(f"chart: {plot}", err=True)
+        click.echo(one_line(f"chart: {plot}"), err=True)
     echo_rows(rows, timeline.timeline.columns, fmt)
 
 

@@ -20,6 +20,7 @@ import click
 
 from detnet.graph import store
 from detnet.graph.errors import DetnetError, UsageError
+from detnet.graph.files import names_a_file
 from detnet.graph.store import GRAPH_ENV
 from detnet.output import one_line
 from detnet.queries.params import Param
@@ -213,7 +214,10 @@ def _delayed_bar(items: Iterable, length: int, label: str) -> Iterator:
 
 
 def not_the_graph(out: str, graph: str | None, option: str) -> None:
-    """Refuse to write an export over the graph it was read from."""
+    """Refuse to write an export over the graph it was read from, or where no file is
+    named (an empty variable in a script)."""
+    if not names_a_file(out):
+        raise UsageError(f"{option}: {out!r} names no file; give a file to write")
     if Path(out).resolve() == store.graph_path(graph).resolve():
         raise UsageError(f"{option}: {out} is the graph itself; choose another file")
 

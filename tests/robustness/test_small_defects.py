@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import click
 import pytest
 from click.testing import CliRunner
 from detnet.graph import store
@@ -179,3 +180,56 @@ def test_a_write_in_progress_is_not_cleaned_up(tmp_path):
     finally:
         writer.kill()
         writer.wait()
+
+
+# Found looking for more of the same class (issue 13: "the cases are examples").
+
+
+def file_options(command) -> list[str]:
+    """The options of a command that name a file it writes."""
+    return [
+        o.opts[0]
+        for o in command.params
+        if isinstance(o, click.Option) and o.name in ("out", "plot", "rejects")
+    ]
+
+
+@pytest.mark.parametrize("name", ["", "sub/", "."])
+def test_an_output_that_names_no_file_is_refused_and_nothing_is_written(
+    tmp_path, monkeypatch, name
+):
+    """`ego --out ""` (an empty variable in a script) wrote over the default graph."""
+    from .corpus import full_graph
+    from .test_sweep import arguments, leaf_commands, run
+
+    monkeypatch.chdir(tmp_path)  # where the default graph would be
+    graph = full_graph(tmp_path / "full")
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "persons.csv").write_text("id,name\nP1,\n")
+    (tmp_path / "roster.csv").write_text("nombre\nAna\n")
+    checked = set()
+    for command, variants in arguments(graph).items():
+        for option in file_options(leaf_commands()[command]):
+            args = [*variants[0], option, name] if variants else [option, name]
+            result = run(tmp_path, graph, command, args)  # exit 2, one line, nothing written
+            assert result.exit_code == 2, (command, option, result.output)
+            checked.add(command)
+    assert {("load",), ("load-list",), ("viz",), ("dossier",), ("export",)} <= checked
+
+
+def test_a_roster_source_is_an_id_as_sources_csv_gives_it(tmp_path):
+    graph = tmp_path / "g.json"
+    detnet.load(detnet.sample_path("seed-article"), graph=graph)
+    (tmp_path / "roster.csv").write_text("nombre\nAna\n")
+    before = graph.read_bytes()
+    for source in ("", "   "):
+        result = invoke("load-list", str(tmp_path / "roster.csv"), "--as-of", "2024-01-01",
+                        "--source", source, "--source-title", "A list", "--graph", str(graph))  # fmt: skip
+        assert (
+            one_error_line(result)
+            == f"Error: --source: expected the id of a source, not {source!r}"
+        )
+    assert graph.read_bytes() == before
+    report = detnet.load_list(tmp_path / "roster.csv", graph=graph, as_of="2024-01-01",
+                              source=" S-SEED-2026-01-24 ")  # fmt: skip
+    assert report.added == {"Person": 1, "Status": 1}
