@@ -61,7 +61,7 @@ from detnet.graph.text import fold, national_id_key
 
 from .contract import BY_NAME, Kind
 from .load import LoadReport, apply_records, finish, read_key, rejects_path, same_file, save
-from .read import RawRow, extra_name, read_csv, read_jsonl
+from .read import ROSTER_TYPE, RawRow, extra_name, read_csv, read_jsonl
 from .validate import Record, Rejection, validate
 
 PERSONS, STATUSES, ORDERS, SOURCES = (
@@ -78,8 +78,8 @@ def _roster_schema() -> Schema:
     status = STATUSES.by_name
     return Schema(
         "Roster",
-        "roster",
-        "roster",
+        ROSTER_TYPE,
+        ROSTER_TYPE,
         (
             *person,
             replace(status["status"], required=False),
@@ -419,4 +419,6 @@ def _apply(G, rows, as_of, source, status, source_title, replace, report: LoadRe
     once: dict[tuple[str, int], Rejection] = {}
     for r in report.rejections:
         once.setdefault((r.file, r.line), r)
+        # The rejects file says which list a row was on: it loads again with these.
+        r.context = {"as_of": as_of, "source": source}
     report.rejections[:] = once.values()

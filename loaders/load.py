@@ -269,25 +269,39 @@ def write_rejects(
     the graph, the file is readable by its owner only: it holds the records in full.
     """
     settled = Counter(settled or ())
-    new = {}
+    new: dict[bytes, list[dict]] = {}
     for r in rejections:
         row = rejects_row(r)
         row[REJECTED_KEY] = {"file": r.file, "line": r.line, "field": r.field, "reason": r.reason}
-        new.setdefault(row_key(row), []).append(orjson.dumps(row, default=str))
+        row[REJECTED_KEY] |= r.context or {}
+        new.setdefault(row_key(row), []).append(row)
     kept = []
     for line in _lines(path):
         key = rejects_key(line)
+        for row in new.get(key, ()):  # rejected again: what the old line knew stays known
+            row[REJECTED_KEY] = {**_context(line), **row[REJECTED_KEY]}
         if settled[key] > 0:
             settled[key] -= 1
         elif key not in new:  # a row rejected again is written once, with its new reason
             kept.append(line)
-    lines = kept + [line for group in new.values() for line in group]
+    lines = kept + [orjson.dumps(row, default=str) for group in new.values() for row in group]
     if not lines:
         path.unlink(missing_ok=True)
         return None
     with private_file(path) as f:
         f.writelines(line + b"\n" for line in lines)
     return path
+
+
+def _context(line: bytes) -> dict:
+    """What a line of a rejects file says beyond where and why: a roster's day, source."""
+    try:
+        said = orjson.loads(line).get(REJECTED_KEY)
+    except (orjson.JSONDecodeError, AttributeError):
+        return {}
+    if not isinstance(said, dict):
+        return {}
+    return {k: v for k, v in said.items() if k not in ("file", "line", "field", "reason")}
 
 
 def _lines(path: Path) -> list[bytes]:

@@ -28,6 +28,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 # Keys a rejects file adds to a row; reading it back ignores them.
 REJECTED_KEY = "_rejected"
+ROSTER_TYPE = "roster"  # the type of a roster's rows (see lists.py), which `load` cannot load
 
 
 @dataclass(slots=True)  # one per row: a million of them
@@ -316,9 +317,10 @@ def jsonl_row(file: str, line: int, obj: dict, kind: Kind | None = None) -> RawR
         kind = BY_TYPE.get(fold(type_value))
     if kind is None:
         known = ", ".join(k.type for k in KINDS)
-        return RawRow(
-            file, line, None, {}, obj, ("type", f"expected one of {known}, got {type_value!r}")
-        )
+        reason = f"expected one of {known}, got {type_value!r}"
+        if type_value == ROSTER_TYPE:  # a roster's row, kept in a rejects file
+            reason = "a roster's row: load it with detnet load-list, with its --as-of and --source"
+        return RawRow(file, line, None, {}, obj, ("type", reason))
     columns = kind.columns
     values: dict[str, object] = {}
     for key, value in obj.items():

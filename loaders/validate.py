@@ -52,6 +52,7 @@ class Rejection:
     kind: Kind | None
     raw: dict[str, object]
     id: str | None = None  # the record's id, when the row gave one
+    context: dict | None = None  # what the row needs to load again: a roster's day, source
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.reason}"

@@ -188,7 +188,7 @@ def test_rows_that_break_the_contract_are_rejected_with_file_line_and_field(tmp_
         "type": "roster", "name": "Osk Dranix", "national_id": "", "status": "", "facility_id": "C9",
         "detention_date": "", "sources": "",
         "_rejected": {"file": str(path), "line": 5, "field": "facility_id",
-                      "reason": "unknown facility 'C9'"},
+                      "reason": "unknown facility 'C9'", "as_of": "2026-01-15", "source": "S1"},
     }  # fmt: skip
 
 

@@ -232,3 +232,18 @@ def test_loads_and_rosters_add_to_one_rejects_file(tmp_path, listed, records):
     assert [r.get("id") or r["name"] for r in rows(tmp_path / "g.rejects.jsonl")] == [
         "Osk Dranix", "Fen Trevix", "P1", "P2", "P3",
     ]  # fmt: skip
+
+
+def test_a_rejected_roster_row_says_which_list_it_was_on(tmp_path, listed):
+    graph, roster = listed
+    rejects = tmp_path / "g.rejects.jsonl"
+    load_list(roster, graph)
+    said = {"as_of": "2026-01-15", "source": "S1"}
+    assert [{k: r["_rejected"][k] for k in said} for r in rows(rejects)] == [said, said]
+    result = CliRunner().invoke(cli, ["load", str(rejects), "--graph", str(graph)])
+    assert result.stderr.splitlines()[0] == (
+        f"rejected: {rejects}:1: type: a roster's row: load it with detnet load-list, "
+        "with its --as-of and --source"
+    )
+    # Rejected again by `load`: the rows still say which list they were on.
+    assert [{k: r["_rejected"][k] for k in said} for r in rows(rejects)] == [said, said]
