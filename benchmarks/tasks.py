@@ -257,10 +257,11 @@ def viz_focus(graph: str, limit: str) -> dict:
     from detnet.queries import views
 
     G = store.read_graph(graph)
+    reading = views.Reading(G)  # clusters found once, not once per official
     best, size = None, 0
     for key, label in G.nodes(data="label"):
         if label == "Official":
-            n = len(views.neighbourhood(G, [key]))
+            n = len(views.neighbourhood(reading, [key]))
             if size < n <= int(limit) or (n == size and best is not None and key < best):
                 best, size = key, n
     return {"official": best.partition(":")[2] if best else None, "nodes": size}
