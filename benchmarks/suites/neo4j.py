@@ -1,12 +1,15 @@
 """Neo4j: the batched push against one transaction per row, and the saved Cypher
-revolving-door query against the networkx one, on NEO4J_URI's server or one of our own."""
+revolving-door query against the networkx one, on NEO4J_URI's server or one of our own;
+on our own, the first load by the importer (`detnet neo4j bulk`) against the push."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,7 +79,7 @@ def server(args) -> Iterator[dict]:
         word.split("=", 1) for word in shlex.split(started.stdout) if "=" in word
     )  # the lines are `export NAME=value`
     try:
-        yield {**os.environ, **exports}
+        yield {**env, **exports, "DETNET_BENCH_SERVER": str(script)}
     finally:
         subprocess.run([script, "stop"], env=env, capture_output=True)
 
@@ -127,3 +130,41 @@ def measure_on(env, graphs: dict[str, Path], sample: Path, args, results: Result
             f"{size}: revolving door, networkx vs Cypher: "
             + compare_rows(embedded.networkx_rows(work, size), cypher_rows)
         )
+        if "DETNET_BENCH_SERVER" in env:  # our own server: the importer can stop it
+            bulk(env, size, graph, results, work)
+
+
+BULK = "neo4j bulk: detnet neo4j bulk + server.sh import"
+
+
+def bulk(env: dict, size: str, graph: Path, results: Results, work: Path) -> None:
+    """The first load by the importer (one run: it replaces the database), against the
+    push, and the saved query on the database it made."""
+    folder = work / f"neo4j-import-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    files = task("neo4j-bulk-files", graph, folder, env=env).result
+    start = time.perf_counter()
+    imported = subprocess.run(
+        [env["DETNET_BENCH_SERVER"], "import", str(folder)], env=env, capture_output=True, text=True
+    )
+    seconds = files["seconds"] + time.perf_counter() - start
+    shutil.rmtree(folder, ignore_errors=True)
+    if imported.returncode != 0:
+        raise BenchError("tools/neo4j/server.sh import failed: " + imported.stderr.strip()[-300:])
+    env.update(word.split("=", 1) for word in shlex.split(imported.stdout) if "=" in word)
+    results.add(
+        size,
+        BULK,
+        "rows/s",
+        [files["rows"] / seconds],
+        results.find(size, PUSH),
+        note=f"{files['rows']:,} rows; files {files['seconds']:.0f} s, import, restart and "
+        "constraints included; 1 run",
+    )
+    cypher_rows = work / f"rows-{size}-cypher-bulk.json"
+    query = task("cypher-revolving", cypher_rows, 1, env=env).result
+    results.checks.append(
+        f"{size}: revolving door, networkx vs Cypher on the imported database: "
+        + compare_rows(embedded.networkx_rows(work, size), cypher_rows)
+    )
+    log(f"{size} revolving door on the imported database: {query['runs'][0]:.1f} s")

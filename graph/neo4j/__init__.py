@@ -13,6 +13,7 @@ One concern a module:
 - `cypher`: the Cypher text, derived from the schema;
 - `values`: dates to Neo4j temporal values and back (`plain`);
 - `push`: writing the embedded graph, in pipelined batches;
+- `bulk`: the files of `neo4j-admin database import`, for a first load of millions;
 - `pull`: reading it back (`fetch`, `pull`).
 
 Inside this package, `import neo4j` is the Neo4j driver: imports are absolute.

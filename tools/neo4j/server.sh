@@ -4,6 +4,7 @@
 #   eval "$(tools/neo4j/server.sh start)"   # exports NEO4J_URI/USER/PASSWORD/DATABASE
 #   tools/neo4j/server.sh stop [--keep]
 #   tools/neo4j/server.sh fetch | status | env
+#   eval "$(tools/neo4j/server.sh import FOLDER)"   # a first load: see import_cmd
 #
 # stdout carries only the export lines (so `eval` is safe); everything else
 # goes to stderr. See README.md for the environment variables honoured.
@@ -100,6 +101,11 @@ dbms.usage_report.enabled=false
 internal.dbms.usage_report.udc_network_enabled=false
 # Heap is set on the java command line; this is the off-heap store cache.
 server.memory.pagecache.size=$PAGECACHE
+# The saved queries take seconds to plan. Neo4j plans a cached query again when the
+# data's statistics have changed enough and this interval has passed (10 s by default):
+# in tests, which push and wipe a dataset every few seconds, that meant planning every
+# query again for every dataset. A plan made on one dataset serves the next.
+dbms.cypher.min_replan_interval=${DETNET_NEO4J_REPLAN_INTERVAL:-1h}
 # Bolt otherwise idles ~10 s in netty's graceful shutdown; stop fast in tests.
 internal.dbms.bolt.netty_server_shutdown_quiet_period=0
 internal.dbms.bolt.netty_server_shutdown_timeout=2
@@ -269,6 +275,55 @@ stop() {
   fi
 }
 
+# A first load: the files `detnet neo4j bulk FOLDER` wrote go through
+# `neo4j-admin database import full` into the database `neo4j`, replacing what it
+# held. The import writes the store files itself, so the server must be stopped
+# (Community cannot stop one database): stop (keeping the run dir), import, start,
+# then create the constraints push creates (FOLDER/schema.cypher).
+import_cmd() {
+  local folder="${1:-}"
+  [[ -n "$folder" && -f "$folder/import.args" ]] || die "usage: $0 import FOLDER (a folder detnet neo4j bulk wrote)"
+  folder="$(cd "$folder" && pwd)"
+  fetch
+  if running_pid >/dev/null; then
+    DETNET_NEO4J_KEEP=1 stop
+  fi
+  if [[ -d "$RUN" && ! -f "$MARKER" && -n "$(ls -A "$RUN")" ]]; then
+    die "$RUN is not empty and was not created by this script; pick another DETNET_NEO4J_HOME"
+  fi
+  mkdir -p "$RUN"/{conf,data,logs,import,plugins,run}
+  touch "$MARKER"
+  write_conf "$(free_port)"
+  log "importing $folder into $RUN (database neo4j)"
+  local started=$SECONDS
+  # The heap holds little; the importer's own structures live off heap, capped so a
+  # shared machine keeps its memory (the default is 90% of what is free).
+  if ! NEO4J_HOME="$RUN" NEO4J_CONF="$RUN/conf" "$JAVA" "-Xmx${DETNET_NEO4J_IMPORT_HEAP:-1g}" \
+      --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+      --enable-native-access=ALL-UNNAMED -cp "$DIST/lib/*" \
+      org.neo4j.cli.AdminTool database import full "@$folder/import.args" \
+      --overwrite-destination=true --max-off-heap-memory="${DETNET_NEO4J_IMPORT_MEMORY:-2g}" \
+      --report-file="$RUN/logs/import.report" neo4j >"$RUN/logs/import.log" 2>&1; then
+    tail -n 30 "$RUN/logs/import.log" >&2
+    die "the import failed (log in $RUN/logs/import.log)"
+  fi
+  log "imported in $((SECONDS - started)) s"
+  start
+  # shellcheck disable=SC1090
+  (source "$ENV_FILE" && NEO4J_SCHEMA="$folder/schema.cypher" "$PYTHON" - <<'EOF' >&2
+import os
+from neo4j import GraphDatabase
+auth = (os.environ["NEO4J_USER"], os.environ["NEO4J_PASSWORD"])
+with GraphDatabase.driver(os.environ["NEO4J_URI"], auth=auth) as driver:
+    for statement in open(os.environ["NEO4J_SCHEMA"], encoding="utf-8").read().split(";\n"):
+        if statement.strip():
+            driver.execute_query(statement, database_=os.environ["NEO4J_DATABASE"])
+    driver.execute_query("CALL db.awaitIndexes(3600)", database_=os.environ["NEO4J_DATABASE"])
+EOF
+  ) || die "could not create the constraints of $folder/schema.cypher"
+  log "constraints and indexes online"
+}
+
 status() {
   local pid
   if pid="$(running_pid)"; then
@@ -290,8 +345,9 @@ case "${1:-}" in
   stop) shift; stop "$@" ;;
   status) status ;;
   env) env_cmd ;;
+  import) shift; import_cmd "$@" ;;
   *)
-    echo "usage: $0 fetch|start|stop [--keep]|status|env" >&2
+    echo "usage: $0 fetch|start|stop [--keep]|status|env|import FOLDER" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,196 @@
+"""A first load of a large graph into Neo4j: the files of `neo4j-admin database import`.
+
+`push` writes through Bolt, a transaction per batch, and is the way to keep a server in
+step with the graph file. For a first load of millions of orders, `neo4j-admin database
+import full` is faster by an order of magnitude: it writes the store files directly,
+into a database that is stopped (Community: the whole server stopped). `write_import`
+writes what it reads:
+
+- one CSV file per label and *kind of row*: the properties a node holds and each one's
+  Neo4j type (`date`, `localdatetime`, `string`, `long`, ...), as `push` would send them
+  (`values.node_properties`). A date stored as `2019-03` stays a string, as it does when
+  pushed, and a node without a property has no column for it: no empty field has to
+  mean null;
+- one CSV file per relationship kind (type, source label, target label) and kind of row;
+- `import.args`, the arguments of the import (an `@file` the admin tool reads), and
+  `schema.cypher`, the constraints `push` creates, to run once the server is up again.
+
+`tools/neo4j/server.sh import FOLDER` stops the local server, runs the import against its
+data directory, starts it and runs `schema.cypher` (see docs/neo4j.md for another
+server). Node ids are unique within a label (an id space per label), as the constraints
+require.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import networkx as nx
+
+from ..errors import UsageError
+from ..schema import LABELS
+from ..store import open_graph
+from .cypher import constraint_statement, relationship_kinds
+from .values import node_properties
+
+# Between the elements of a list property: a control character no record holds (checked).
+ARRAY_DELIMITER = "\x1f"
+
+
+@dataclass
+class BulkReport:
+    folder: Path
+    nodes: Counter = field(default_factory=Counter)  # by label
+    relationships: Counter = field(default_factory=Counter)  # by type
+    files: int = 0
+    multiline: bool = False  # a value holds a line break: the importer must be told
+
+
+def neo4j_type(value: object, what: str) -> str:
+    """The import header's type of a property value (as `push` sends it).
+
+    >>> neo4j_type(date(2024, 2, 1), "x"), neo4j_type(["a"], "x"), neo4j_type(3, "x")
+    ('date', 'string[]', 'long')
+    """
+    if isinstance(value, (list, tuple)):
+        kinds = {neo4j_type(v, what) for v in value} or {"string"}
+        if len(kinds) != 1:
+            raise UsageError(f"{what}: a list of mixed types cannot be imported: {value!r}")
+        return kinds.pop() + "[]"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, datetime):
+        return "localdatetime"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, str):
+        return "string"
+    raise UsageError(f"{what}: Neo4j cannot store {type(value).__name__} {value!r}")
+
+
+def field_text(value: object, what: str) -> str:
+    """A value as the importer reads it back, given its header type."""
+    if isinstance(value, (list, tuple)):
+        parts = [field_text(v, what) for v in value]
+        if any(ARRAY_DELIMITER in p for p in parts):
+            raise UsageError(f"{what}: a list element holds the character U+001F")
+        return ARRAY_DELIMITER.join(parts)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+class Files:
+    """The CSV files of one label or relationship kind: one per header (kind of row)."""
+
+    def __init__(self, folder: Path, stem: str, fixed: list[str], report: BulkReport) -> None:
+        self.folder, self.stem, self.fixed, self.report = folder, stem, fixed, report
+        self.open: dict[tuple, tuple] = {}  # header -> (file, writer)
+
+    def write(self, fixed: list[str], props: dict, what: str) -> None:
+        names = sorted(props)
+        header = tuple(f"{name}:{neo4j_type(props[name], what)}" for name in names)
+        if header not in self.open:
+            path = self.folder / f"{self.stem}-{len(self.open) + 1}.csv"
+            handle = path.open("w", encoding="utf-8", newline="")
+            writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow([*self.fixed, *header])
+            self.open[header] = (handle, writer, path)
+        row = [*fixed, *(field_text(props[n], what) for n in names)]
+        if not self.report.multiline and any("\n" in f or "\r" in f for f in row):
+            self.report.multiline = True
+        self.open[header][1].writerow(row)
+
+    def close(self) -> list[Path]:
+        for handle, _, _ in self.open.values():
+            handle.close()
+        return [path for _, _, path in self.open.values()]
+
+
+def write_import(graph: object = None, folder: str | Path = "neo4j-import") -> BulkReport:
+    """Write the files of `neo4j-admin database import full` for the graph into `folder`
+    (see the module docstring); a folder that holds files already is refused.
+
+    Returns
+    -------
+    BulkReport
+        The folder, and how many nodes and relationships the files hold.
+    """
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise UsageError(f"{folder}: the folder is not empty; name a new one")
+    folder.mkdir(parents=True, exist_ok=True)
+    G = open_graph(graph)
+    report = BulkReport(folder)
+    # Each file has a header of its own: one argument per file.
+    args = [
+        f"--nodes={label}={path.resolve()}"
+        for label, paths in _write_nodes(G, folder, report)
+        for path in paths
+    ]
+    args += [
+        f"--relationships={type}={path.resolve()}"
+        for type, paths in _write_relationships(G, folder, report)
+        for path in paths
+    ]
+    report.files = len(args)
+    options = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=string"]
+    if report.multiline:  # slower to read: only when a value needs it
+        options.append("--multiline-fields=true")
+    (folder / "import.args").write_text("\n".join(options + args) + "\n", encoding="utf-8")
+    schema = "".join(constraint_statement(label) + ";\n" for label in LABELS)
+    (folder / "schema.cypher").write_text(schema, encoding="utf-8")
+    return report
+
+
+def _write_nodes(G: nx.MultiDiGraph, folder: Path, report: BulkReport) -> Iterator:
+    """Per label: the node files, each row its `id` (also the import's id) and the
+    properties `push` would send."""
+    files = {
+        label: Files(folder, f"nodes-{label}", [f"id:ID({label})"], report) for label in LABELS
+    }
+    for key, attrs in G.nodes(data=True):
+        label = attrs.get("label")
+        if label not in LABELS:
+            raise UsageError(f"node {key!r} has no schema label (it has {label!r})")
+        props = node_properties(label, attrs)
+        node_id = props.pop("id")
+        files[label].write([field_text(node_id, key)], props, f"node {key!r}")
+        report.nodes[label] += 1
+    for label, f in files.items():
+        if paths := f.close():
+            yield label, paths
+
+
+def _write_relationships(G: nx.MultiDiGraph, folder: Path, report: BulkReport) -> Iterator:
+    kinds = {(type, source, target) for type, source, target in relationship_kinds()}
+    files: dict[tuple, Files] = {}
+    node = G._node
+    for u, v, type, attrs in G.edges(keys=True, data=True):
+        kind = (type, node[u]["label"], node[v]["label"])
+        if kind not in kinds:
+            continue  # push writes only the schema's kinds of relationship
+        if kind not in files:
+            stem = "relationships-" + "-".join(kind)
+            files[kind] = Files(
+                folder, stem, [f":START_ID({kind[1]})", f":END_ID({kind[2]})"], report
+            )
+        props = {k: x for k, x in attrs.items() if x is not None}
+        ends = [field_text(node[u]["id"], u), field_text(node[v]["id"], v)]
+        files[kind].write(ends, props, f"relationship {u!r} {type} {v!r}")
+        report.relationships[type] += 1
+    for kind, f in files.items():
+        yield kind[0], f.close()
