@@ -589,7 +589,7 @@ SCHEMATA: tuple[Schema, ...] = (
         (
             identifier("unique among claims"),
             Property("date", "when the claim was made", DATE, "fecha", required=True, redact=KEEP),
-            Property("claimant", "who said it (text)", es="declarante", redact=KEEP),
+            Property("claimant", "who said it (text)", es="declarante"),
             Property(
                 "official_id",
                 "when the claimant is on record",

@@ -15,7 +15,7 @@ from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import render_rows, to_json, to_table
-from detnet.queries import custody, family, network, officials, revolving, timeline
+from detnet.queries import claims, custody, family, network, officials, revolving, timeline
 
 from .base import (
     cli,
@@ -137,6 +137,25 @@ def detained_on(graph, backend, redact, fmt, **params):
         echo_rows(counts, custody.detained_on_by_facility.columns, fmt)
         click.echo()
         echo_rows(rows, custody.detained_on.columns, fmt)
+
+
+@cli.command("reconcile")
+@graph_option
+@query_options(claims.reconcile)
+@backend_option
+@redact_option
+@format_option("table", "json", "csv")
+def reconcile(graph, backend, redact, fmt, **params):
+    """Each claim (a count announced without names) next to what the records document.
+
+    documented: persons with a verified release or arrest whose first possible day is
+    within the claim's period, or in custody at the end of its as_of day;
+    documented_then: the same from the records known on the claim's date. Rules:
+    docs/analysis.md.
+    """
+    G = graph_for(graph, redact, backend)
+    rows = rows_of(claims.reconcile, backend, G, **params)
+    echo_rows(rows, claims.reconcile.columns, fmt)
 
 
 @cli.command("official")
