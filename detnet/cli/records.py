@@ -167,9 +167,7 @@ def claims_against_the_sample() -> str:
     """The seed article's claims next to what its sample documents, and what that means."""
     from detnet.queries.claims import reconcile
 
-    rows = [
-        {**r, "claimed": claimed(r)} for r in reconcile(api.load_sample("seed-article"))
-    ]
+    rows = [{**r, "claimed": claimed(r)} for r in reconcile(api.load_sample("seed-article"))]
     columns = ["claim_id", "date", "claimant", "kind", "claimed", "documented"]
     columns += ["documented_then", "gap"]
     return "\n".join(
