@@ -23,7 +23,7 @@ from typing import NamedTuple
 from detnet.graph.dates import bounds
 from detnet.graph.schema import CLAIM
 
-from .custody import next_custody
+from .custody import custody_on
 from .events import RELEASES, Event, Facts
 from .rows import Rows
 from .twins import query
@@ -96,41 +96,32 @@ def claims_of(G) -> list[Claim]:
 
 
 class Documented:
-    """What the records document, as known by one day: who had a counted release or arrest
-    on which first possible day, and when each person's custody began and ended.
+    """What the records document, as known by one day: each person's facts (`Facts.timelines`),
+    and who had a counted release or arrest on which first possible day.
 
-    Built once per day of knowledge from each person's facts (`Facts.timelines`), then
-    asked about any number of claims.
+    Built once per day of knowledge, then asked about any number of claims.
     """
 
     def __init__(self, timelines: dict[str, list[Event]]):
+        self.timelines = timelines
         # Per kind of claim: (first possible day, status, person), sorted.
         self.orders: dict[str, list[tuple[str, str, str]]] = {k: [] for k in COUNTED_KINDS}
-        # Per person, for each variant (claimed releases ignored / counted as releases):
-        # the first day of every fact and whether the person was in custody after it.
-        self.custody: dict[str, tuple[list[str], list[bool], list[bool]]] = {}
         for person, events in timelines.items():
             for e in events:
                 for kind, kinds in COUNTED_KINDS.items():
                     if e.kind in kinds and e.status in WITH_CLAIMED:
                         self.orders[kind].append((e.start, e.status, person))
-            self.custody[person] = (
-                [e.start for e in events],
-                _held_after(events),
-                _held_after(claimed_as_released(events)),
-            )
         for orders in self.orders.values():
             orders.sort()
 
     def count(self, claim: Claim, statuses: tuple[str, ...]) -> int:
-        """How many persons the records document for `claim`, counting orders of these statuses
-        (for `detained`: claimed releases free a person when `statuses` include `claimed`)."""
+        """How many persons the records document for `claim`, counting orders of these
+        statuses (for `detained`: a claimed release frees when `statuses` include it)."""
         if claim.kind == DETAINED:
-            variant = 2 if "claimed" in statuses else 1
+            walk = claimed_as_released if "claimed" in statuses else list
             return sum(
-                1
-                for custody in self.custody.values()
-                if _state_on(custody[0], custody[variant], claim.as_of)
+                custody_on(walk(events), claim.as_of) is not None
+                for events in self.timelines.values()
             )
         orders = self.orders[claim.kind]
         lo = bisect_left(orders, (claim.first or "",))
@@ -150,22 +141,6 @@ def claimed_as_released(events: Iterable[Event]) -> list[Event]:
         e._replace(status="verified") if e.kind in RELEASES and e.status == "claimed" else e
         for e in events
     ]
-
-
-def _held_after(events: list[Event]) -> list[bool]:
-    """After each fact, whether the person is in custody (the custody walk, `next_custody`)."""
-    held, state = [], None
-    for e in events:
-        state = next_custody(state, e)
-        held.append(state is not None)
-    return held
-
-
-def _state_on(starts: list[str], held: list[bool], day: str) -> bool:
-    """In custody at the end of `day`: after the last fact whose first day is on or before it
-    (a person's facts are in order of first possible day, as `custody.custody_on` walks them)."""
-    i = bisect_right(starts, day)
-    return i > 0 and held[i - 1]
 
 
 @query(
@@ -263,18 +238,15 @@ def reconcile(G, *, as_known_on: str | None = None) -> Rows:
 def _known_by(facts: Facts, days: set[str | None]) -> dict[str | None, Documented]:
     """What the records document as known by each of `days` (None: everything).
 
-    Each person's facts are walked again only for the days before one of them became
-    known: most persons' histories are the same on every day.
+    A person whose records were all known by a day has the same history on it as on
+    any later day: only the others are walked again.
     """
     everything = facts.timelines()
     latest = {p: max(e.known for e in events) for p, events in facts.recorded.items()}
-    found = {}
-    for day in days:
-        if day is None:
-            found[day] = Documented(everything)
-            continue
-        late = {p for p, known in latest.items() if known > day}
-        timelines = {p: t for p, t in everything.items() if p not in late}
+    found = {None: Documented(everything)}
+    for day in days - {None}:
+        late = [p for p, known in latest.items() if known > day]
+        timelines = {p: t for p, t in everything.items() if latest[p] <= day}
         timelines.update(facts.timelines(as_known_on=day, persons=late))
         found[day] = Documented(timelines)
     return found

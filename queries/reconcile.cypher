@@ -18,39 +18,48 @@ WITH asked_by, k, toString(k.date_end) AS made, k.kind = 'detained' AS detained
 // What each claim counts, and the two days of knowledge it is counted on: now (every
 // record, or those known by $as_known_on) and then (known by the claim's own date).
 WITH asked_by, collect({
-       id: k.id, date: k.date, start: toString(k.date_start), claimant: k.claimant, kind: k.kind,
-       count_min: k.count_min, count_max: k.count_max,
+       id: k.id, date: k.date, start: toString(k.date_start), claimant: k.claimant,
+       kind: k.kind, count_min: k.count_min, count_max: k.count_max,
        first: CASE WHEN detained THEN null ELSE toString(k.period_start_start) END,
        last: CASE WHEN detained THEN null ELSE coalesce(toString(k.period_end_end), made) END,
        as_of: CASE WHEN detained THEN toString(k.as_of_end) END,
        kinds: CASE k.kind WHEN 'released' THEN ['release', 'exile'] ELSE ['arrest'] END,
        now: coalesce(asked_by, '9999-12-31'),
        then: CASE WHEN asked_by < made THEN asked_by ELSE made END}) AS claims
-UNWIND claims AS claim
-UNWIND [claim.now, claim.then] AS day
-WITH claims, collect(DISTINCT day) AS days
-UNWIND days AS known_by
-// What the records document as known by that day, for every claim counted on it.
+WITH claims, reduce(days = [], c IN claims |
+       days + [d IN [c.now, c.then] WHERE NOT d IN days]) AS days
+// What the records document as known by each of those days, for the claims counted on it.
+// Each person's records are read once, then walked once per day.
 CALL {
-  WITH claims, known_by
+  WITH claims, days
   MATCH (p:Person)
-  WITH *, null AS kinds, false AS recorded_only
-  // include: person_facts
+  WITH *, null AS known_by
+  // include: person_records
+  UNWIND days AS day
+  WITH person_id, claims, day, null AS kinds, false AS recorded_only,
+       [f IN facts WHERE f.known <= day] AS facts
+  WHERE size(facts) > 0
+  // include: inferred_orders
+  WITH person_id, day, events, [c IN claims WHERE day IN [c.now, c.then]] AS asked
+  // The custody walk only where a detained claim needs it.
+  WITH *, CASE WHEN any(c IN asked WHERE c.kind = 'detained') THEN events ELSE [] END AS walked
   CALL {
-    WITH events
+    WITH walked
+    WITH walked AS events
     // include: custody_steps
     RETURN [s IN steps | {start: s.event.start, held: s.after IS NOT NULL}] AS held
   }
   CALL {
-    WITH events
-    WITH [e IN events |
+    WITH walked
+    // A claimed release taken as a release.
+    WITH [e IN walked |
           CASE WHEN e.kind IN ['release', 'exile'] AND e.status = 'claimed'
                THEN e{.*, status: 'verified'} ELSE e END] AS events
     // include: custody_steps
     RETURN [s IN steps | {start: s.event.start, held: s.after IS NOT NULL}] AS held_with_claimed
   }
-  UNWIND [c IN claims WHERE known_by IN [c.now, c.then]] AS c
-  WITH c, person_id,
+  UNWIND asked AS c
+  WITH c, day, person_id,
        CASE WHEN c.kind = 'detained'
          THEN coalesce(last([s IN held WHERE s.start <= c.as_of]).held, false)
          ELSE any(e IN events WHERE e.kind IN c.kinds AND e.status = 'verified'
@@ -61,16 +70,15 @@ CALL {
          ELSE any(e IN events WHERE e.kind IN c.kinds AND e.status IN ['verified', 'claimed']
                   AND (c.first IS NULL OR e.start >= c.first) AND e.start <= c.last)
        END AS counted_with_claimed
-  WITH c.id AS id,
+  WITH c.id AS id, day,
        count(DISTINCT CASE WHEN counted THEN person_id END) AS documented,
        count(DISTINCT CASE WHEN counted_with_claimed THEN person_id END) AS with_claimed
-  RETURN collect({id: id, documented: documented, with_claimed: with_claimed}) AS counts
+  RETURN collect({id: id, day: day, documented: documented, with_claimed: with_claimed})
+         AS counts
 }
-WITH claims, collect({day: known_by, counts: counts}) AS by_day
 UNWIND claims AS c
-WITH c, head([x IN by_day WHERE x.day = c.now]).counts AS now,
-     head([x IN by_day WHERE x.day = c.then]).counts AS then
-WITH c, head([x IN now WHERE x.id = c.id]) AS now, head([x IN then WHERE x.id = c.id]) AS then
+WITH c, head([x IN counts WHERE x.id = c.id AND x.day = c.now]) AS now,
+     head([x IN counts WHERE x.id = c.id AND x.day = c.then]) AS then
 RETURN c.id AS claim_id,
        c.date AS date,
        c.claimant AS claimant,

@@ -87,7 +87,8 @@ def timeline_command(graph, fmt, plot, backend, **params):
     """Arrests, re-arrests, releases and the number held, per week, month or year.
 
     A fact falls in the period of its first possible day; `imprecise` counts the orders
-    whose date spans more than that day.
+    whose date spans more than that day. --plot draws the claims in the graph (see
+    `detnet reconcile`) on the same axes, unless --official or --facility is given.
     """
     if plot and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
@@ -102,7 +103,11 @@ def timeline_command(graph, fmt, plot, backend, **params):
         last = summary.stats(G)["dates"]["last"]
         note = f"Date (records up to {last}; the last {period} may be incomplete)"
         title = f"{title}, {filters}" if filters else title
-        timeline.plot_timeline(rows, plot, period=period, title=title, note=note)
+        # Claims count everyone: drawn only beside counts of everyone.
+        claimed = None if filters else claims.reconcile(G, as_known_on=params["as_known_on"])
+        if claimed:
+            title += ", and the claims announced"
+        timeline.plot_timeline(rows, plot, period=period, title=title, note=note, claims=claimed)
         click.echo(f"chart: {plot}", err=True)
     echo_rows(rows, timeline.timeline.columns, fmt)
 
