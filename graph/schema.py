@@ -614,7 +614,7 @@ SCHEMATA: tuple[Schema, ...] = (
             ),
             Property(
                 "count",
-                "a whole number, or a range `130-150`",
+                "a whole number, a range `130-150`, or an open count `más de 200`",
                 COUNT,
                 "cifra",
                 required=True,
@@ -622,15 +622,17 @@ SCHEMATA: tuple[Schema, ...] = (
             ),
             Property(
                 "period_start",
-                "the period a released/arrested count covers",
+                "the first day a released/arrested count covers (empty: from the earliest record)",
                 DATE,
                 "desde",
                 redact=KEEP,
             ),
-            Property("period_end", "", DATE, "hasta", redact=KEEP),
+            Property(
+                "period_end", "its last day (empty: the claim's date)", DATE, "hasta", redact=KEEP
+            ),
             Property(
                 "as_of",
-                "the day a detained count describes",
+                "the day a detained count describes (required for `detained`)",
                 DATE,
                 "fecha_corte",
                 redact=KEEP,

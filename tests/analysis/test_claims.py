@@ -331,3 +331,19 @@ def test_generated_records_carry_claims_and_late_reports(tmp_path, synthetic_gra
     assert {r["kind"] for r in rows} == {"released", "arrested", "detained"}
     assert any(r["documented_then"] < r["documented"] for r in rows)  # what surfaced late
     assert sum(r["late_reports"] for r in timeline(G)) > 20
+
+
+# The docs
+
+
+def test_the_docs_show_what_reconcile_gives_on_the_seed_article(seed_graph):
+    from detnet.output import to_table
+
+    root = Path(__file__).resolve().parents[2]
+    rows = reconcile(seed_graph)
+    columns = reconcile.columns[:10]  # the columns RECORDS.md names
+    assert to_table(rows, columns) in (root / "docs" / "analysis.md").read_text()
+    markdown = [
+        "| " + " | ".join("-" if r[c] is None else str(r[c]) for c in columns) + " |" for r in rows
+    ]
+    assert "\n".join(markdown) in (root / "docs" / "RECORDS.md").read_text()
