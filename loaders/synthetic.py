@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import random
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -264,27 +265,29 @@ MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto
 
 
 class _Counted:
-    """What the generated orders hold, by the simple rules a claimant would count by."""
+    """What the generated orders hold, by the simple rules a claimant would count by.
+
+    One pass over the orders in all: ranges are found by bisection, and the persons held
+    are followed from one day asked to the next (ask in order of day)."""
 
     def __init__(self, written: list[tuple[date, str, str, str]]):
         self.written = sorted(written)
+        self.days = [w[0] for w in self.written]
+        self.seen, self.state, self.held_now = 0, {}, 0  # the walk of `held`, so far
 
     def persons(self, kinds: tuple[str, ...], first: date, last: date) -> int:
-        return len(
-            {p for day, kind, status, p in self.written
-             if kind in kinds and status == "verified" and first <= day <= last}
-        )  # fmt: skip
+        found = self.written[bisect_left(self.days, first) : bisect_right(self.days, last)]
+        return len({p for _, kind, status, p in found if kind in kinds and status == "verified"})
 
     def held(self, on: date) -> int:
-        state: dict[str, bool] = {}
-        for day, kind, status, person in self.written:
-            if day > on:
-                break
-            if kind == "arrest":
-                state[person] = True
-            elif kind == "release" and status == "verified":
-                state[person] = False
-        return sum(state.values())
+        end = bisect_right(self.days, on)
+        for _, kind, status, person in self.written[self.seen : end]:
+            if kind == "arrest" or (kind == "release" and status == "verified"):
+                now = kind == "arrest"
+                self.held_now += now - self.state.get(person, False)
+                self.state[person] = now
+        self.seen = max(self.seen, end)
+        return self.held_now
 
 
 def _write_claims(out: Path, rng: random.Random, written: list, sources: list[str]) -> int:
