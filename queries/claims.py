@@ -23,7 +23,7 @@ from typing import NamedTuple
 from detnet.graph.dates import bounds
 from detnet.graph.schema import CLAIM
 
-from .custody import custody_on
+from .custody import next_custody
 from .events import RELEASES, Event, Facts
 from .rows import Rows
 from .twins import query
@@ -95,38 +95,84 @@ def claims_of(G) -> list[Claim]:
     return [Claim.of(attrs) for *_, attrs in sorted(found, key=lambda f: f[:3])]
 
 
+class History(NamedTuple):
+    """What one person's facts, as known by a day, can tell any claim."""
+
+    # (kind of claim, first possible day, status) of each counted release or arrest
+    counted: tuple[tuple[str, str, str], ...]
+    # (first day of a fact, change in custody, change if claimed releases free): +1 when
+    # the person comes into custody, -1 when they leave it; summed up to a day, whether
+    # they are held at its end
+    custody: tuple[tuple[str, int, int], ...]
+
+    @classmethod
+    def of(cls, events: list[Event]) -> History:
+        """A person's history from their facts in order (see `Facts.timelines`).
+
+        >>> from detnet.queries.events import event
+        >>> History.of([event("A1", "arrest", "2024-01-10", "P1"),
+        ...             event("R1", "release", "2024-03", "P1", status="claimed")])
+        History(counted=(('arrested', '2024-01-10', 'verified'), ('released', '2024-03-01', 'claimed')), custody=(('2024-01-10', 1, 1), ('2024-03-01', 0, -1)))
+        """
+        counted = tuple(
+            (claim, e.start, e.status)
+            for e in events
+            for claim, kinds in COUNTED_KINDS.items()
+            if e.kind in kinds and e.status in WITH_CLAIMED
+        )
+        custody, held, state, freed = [], (False, False), None, None
+        for e, as_released in zip(events, claimed_as_released(events), strict=True):
+            state, freed = next_custody(state, e), next_custody(freed, as_released)
+            now = (state is not None, freed is not None)
+            if now != held:
+                custody.append((e.start, now[0] - held[0], now[1] - held[1]))
+                held = now
+        return cls(counted, tuple(custody))
+
+
 class Documented:
-    """What the records document, as known by one day: each person's facts (`Facts.timelines`),
-    and who had a counted release or arrest on which first possible day.
+    """What the records document, as known by one day: everyone's `History`, asked about
+    any number of claims. Each count is a bisection in lists sorted once, on first use."""
 
-    Built once per day of knowledge, then asked about any number of claims.
-    """
-
-    def __init__(self, timelines: dict[str, list[Event]]):
-        self.timelines = timelines
-        # Per kind of claim: (first possible day, status, person), sorted.
-        self.orders: dict[str, list[tuple[str, str, str]]] = {k: [] for k in COUNTED_KINDS}
-        for person, events in timelines.items():
-            for e in events:
-                for kind, kinds in COUNTED_KINDS.items():
-                    if e.kind in kinds and e.status in WITH_CLAIMED:
-                        self.orders[kind].append((e.start, e.status, person))
-        for orders in self.orders.values():
-            orders.sort()
+    def __init__(self, histories: dict[str, History]):
+        self.histories = dict(histories)
+        self.orders: dict[str, list[tuple[str, str, str]]] = {}  # kind of claim -> sorted
+        self.custody: tuple[list[str], list[int], list[int]] | None = None
 
     def count(self, claim: Claim, statuses: tuple[str, ...]) -> int:
         """How many persons the records document for `claim`, counting orders of these
         statuses (for `detained`: a claimed release frees when `statuses` include it)."""
         if claim.kind == DETAINED:
-            walk = claimed_as_released if "claimed" in statuses else list
-            return sum(
-                custody_on(walk(events), claim.as_of) is not None
-                for events in self.timelines.values()
-            )
-        orders = self.orders[claim.kind]
+            days, held, held_if_claimed = self._custody()
+            i = bisect_right(days, claim.as_of)
+            return 0 if i == 0 else (held_if_claimed if "claimed" in statuses else held)[i - 1]
+        orders = self._orders(claim.kind)
         lo = bisect_left(orders, (claim.first or "",))
         hi = bisect_right(orders, (claim.last, "\uffff"))
         return len({person for _, status, person in orders[lo:hi] if status in statuses})
+
+    def _orders(self, kind: str) -> list[tuple[str, str, str]]:
+        if kind not in self.orders:
+            self.orders[kind] = sorted(
+                (day, status, person)
+                for person, history in self.histories.items()
+                for claim, day, status in history.counted
+                if claim == kind
+            )
+        return self.orders[kind]
+
+    def _custody(self) -> tuple[list[str], list[int], list[int]]:
+        """Every day custody changed, and how many were held after it (two ways)."""
+        if self.custody is None:
+            changes = sorted(c for h in self.histories.values() for c in h.custody)
+            days, held, held_if_claimed, n, m = [], [], [], 0, 0
+            for day, change, change_if_claimed in changes:
+                n, m = n + change, m + change_if_claimed
+                days.append(day)
+                held.append(n)
+                held_if_claimed.append(m)
+            self.custody = (days, held, held_if_claimed)
+        return self.custody
 
 
 def claimed_as_released(events: Iterable[Event]) -> list[Event]:
@@ -238,15 +284,19 @@ def reconcile(G, *, as_known_on: str | None = None) -> Rows:
 def _known_by(facts: Facts, days: set[str | None]) -> dict[str | None, Documented]:
     """What the records document as known by each of `days` (None: everything).
 
-    A person whose records were all known by a day has the same history on it as on
-    any later day: only the others are walked again.
+    A person's history as known by a day depends only on which of their records were
+    known by then: the days are taken in order, and only the persons with a record
+    that became known since the day before are walked again.
     """
-    everything = facts.timelines()
-    latest = {p: max(e.known for e in events) for p, events in facts.recorded.items()}
-    found = {None: Documented(everything)}
-    for day in days - {None}:
-        late = [p for p, known in latest.items() if known > day]
-        timelines = {p: t for p, t in everything.items() if latest[p] <= day}
-        timelines.update(facts.timelines(as_known_on=day, persons=late))
-        found[day] = Documented(timelines)
+    found = {None: Documented({p: History.of(t) for p, t in facts.timelines().items()})}
+    known = sorted((e.known, p) for p, events in facts.recorded.items() for e in events)
+    histories: dict[str, History] = {}
+    seen = 0
+    for day in sorted(days - {None}):
+        end = bisect_right(known, (day, "\uffff"))
+        changed = {p for _, p in known[seen:end]}
+        for person, events in facts.timelines(as_known_on=day, persons=changed).items():
+            histories[person] = History.of(events)
+        found[day] = Documented(histories)
+        seen = end
     return found
