@@ -29,18 +29,24 @@ WITH asked_by, collect({
 WITH claims, reduce(days = [], c IN claims |
        days + [d IN [c.now, c.then] WHERE NOT d IN days]) AS days
 // What the records document as known by each of those days, for the claims counted on it.
-// Each person's records are read once, then walked once per day.
+// Each person's records are read once. Their history is the same on every day by which
+// the same records of theirs were known: it is walked once for all those days.
 CALL {
   WITH claims, days
   MATCH (p:Person)
   WITH *, null AS known_by
   // include: person_records
-  UNWIND days AS day
-  WITH person_id, claims, day, null AS kinds, false AS recorded_only,
-       [f IN facts WHERE f.known <= day] AS facts
-  WHERE size(facts) > 0
+  // Grouped in lists, not by aggregation: an aggregation would hold every person's facts.
+  WITH person_id, claims, facts,
+       [d IN days | {day: d, known: size([f IN facts WHERE f.known <= d])}] AS known_on
+  UNWIND reduce(seen = [], k IN known_on |
+           CASE WHEN k.known = 0 OR k.known IN seen THEN seen ELSE seen + k.known END) AS known
+  WITH person_id, claims, [k IN known_on WHERE k.known = known | k.day] AS same_days,
+       null AS kinds, false AS recorded_only,
+       [f IN facts WHERE f.known <= [k IN known_on WHERE k.known = known][0].day] AS facts
   // include: inferred_orders
-  WITH person_id, day, events, [c IN claims WHERE day IN [c.now, c.then]] AS asked
+  WITH person_id, same_days, events,
+       [c IN claims WHERE c.now IN same_days OR c.then IN same_days] AS asked
   // The custody walk only where a detained claim needs it.
   WITH *, CASE WHEN any(c IN asked WHERE c.kind = 'detained') THEN events ELSE [] END AS walked
   CALL {
@@ -59,6 +65,7 @@ CALL {
     RETURN [s IN steps | {start: s.event.start, held: s.after IS NOT NULL}] AS held_with_claimed
   }
   UNWIND asked AS c
+  UNWIND [d IN same_days WHERE d IN [c.now, c.then]] AS day
   WITH c, day, person_id,
        CASE WHEN c.kind = 'detained'
          THEN coalesce(last([s IN held WHERE s.start <= c.as_of]).held, false)

@@ -15,9 +15,12 @@ CALL {
        head([(f:Official)-[:ISSUED]->(x) | f]) AS f,
        head([(x)-[:AT]->(c:Facility) | c]) AS c,
        head([(i:Institution)-[:ISSUED]->(x) | i]) AS body
-  WITH x, known_by, listed, f, c,
-       coalesce(body, head([(f)-[:MEMBER_OF]->(i:Institution) | i])) AS i
   // include: cluster(node=f, id=official, ids=official_members)
+  // The issuing body, else the institution of the official (of the record the official's
+  // records merge into, as events.py reads it).
+  WITH x, known_by, listed, official, c,
+       coalesce(body, head([(o:Official {id: official})-[:MEMBER_OF]->(i:Institution) | i]))
+       AS i
   // include: cluster(node=c, id=facility, ids=facility_members)
   // include: cluster(node=i, id=institution, ids=institution_members)
   WITH x, known_by, listed, official, facility, institution,
