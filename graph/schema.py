@@ -9,7 +9,8 @@ schemata, a relationship that records make between two nodes (`FAMILY`).
 Everything else is derived from this module: the records contract the loaders apply
 (`detnet.loaders.contract`), the redaction rules (`detnet.graph.redact`), the Neo4j
 constraints and writers, the checks on a graph file, and the tables of docs/RECORDS.md
-and docs/GRAPH.md (`markdown_fields`, `markdown_graph`; a test holds the docs to them).
+and docs/GRAPH.md (`markdown_fields`, `markdown_nodes`, `markdown_relationships`; a test
+holds the docs to them).
 Labels and relationship types never come from input text.
 
 To add a property to a kind of record, add one `Property` to its schema below.
@@ -867,6 +868,9 @@ def _field_names(p: Property) -> str:
 
 
 def _meaning(p: Property) -> str:
+    if p.type == CODES:
+        codes = ", ".join(f"`{v.name}`" + (f" ({v.doc})" if v.doc else "") for v in p.values)
+        return f"{p.doc}; coded as {codes}"
     if p.type != ENUM:
         return p.doc
     described = [f"`{v.name}`" + (f" ({v.doc})" if v.doc else "") for v in p.values]
@@ -886,20 +890,31 @@ def markdown_fields(name: str) -> str:
     return "\n".join(rows)
 
 
-def markdown_graph() -> str:
-    """The node and relationship tables of docs/GRAPH.md.
+def markdown_nodes() -> str:
+    """The node table of docs/GRAPH.md.
 
-    >>> print(markdown_graph().splitlines()[2])
+    >>> print(markdown_nodes().splitlines()[2])
     | Person | id | persons | name, national_id, birth_date, sex, nationality, occupation, affiliation, aliases, notes |
     """
     rows = ["| label | key | built from | properties |", "|---|---|---|---|"]
     rows += [f"| {s.name} | id | {s.records} | {', '.join(_shown(s))} |" for s in LABELS.values()]
-    rows += ["", "| type | from → to | built from | properties |", "|---|---|---|---|"]
+    return "\n".join(rows)
+
+
+def markdown_relationships() -> str:
+    """The relationship table of docs/GRAPH.md.
+
+    >>> print(markdown_relationships().splitlines()[2])
+    | ISSUED | Official → Order, Institution → Order | orders.official_id / orders.institution_id |  |
+    """
+    rows = ["| type | from → to | built from | properties |", "|---|---|---|---|"]
     for rel in RELATIONSHIPS.values():
-        ends = ", ".join(f"{source or 'any'} → {target}" for source, target in rel.ends)
-        rows.append(
-            f"| {rel.type} | {ends} | {_built_from(rel.type)} | {', '.join(rel.properties)} |"
+        ends = ", ".join(
+            f"{source or 'any'} → {target or 'the same label'}" for source, target in rel.ends
         )
+        edge = next((s for s in SCHEMATA if s.edge and s.edge.type == rel.type), None)
+        shown = ", ".join(_shown(edge)) if edge else ""
+        rows.append(f"| {rel.type} | {ends} | {_built_from(rel.type)} | {shown} |")
     return "\n".join(rows)
 
 
@@ -909,7 +924,9 @@ def _shown(schema: Schema) -> list[str]:
     return [
         name
         for p in schema.properties
-        if p.stored and p.name not in ("id", "sources")
+        if p.stored
+        and p.name not in ("id", "sources")
+        and not (schema.edge and p.name in (schema.edge.source, schema.edge.target))
         for name in (p.stored_names if p.type == COUNT else [p.name])
     ]
 

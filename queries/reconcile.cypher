@@ -12,12 +12,13 @@
 // columns: claim_id, date, claimant, kind, count_min, count_max, documented,
 // columns: documented_with_claimed, gap, documented_then, period_start, period_end, as_of
 // :params {as_known_on: null}
+// include: judged
 // include: day_bounds(date=$as_known_on, first=asked_first, last=asked_by)
 MATCH (k:Claim)
-WITH asked_by, k, toString(k.date_end) AS made, k.kind = 'detained' AS detained
+WITH judged, asked_by, k, toString(k.date_end) AS made, k.kind = 'detained' AS detained
 // What each claim counts, and the two days of knowledge it is counted on: now (every
 // record, or those known by $as_known_on) and then (known by the claim's own date).
-WITH asked_by, collect({
+WITH judged, asked_by, collect({
        id: k.id, date: k.date, start: toString(k.date_start), claimant: k.claimant,
        kind: k.kind, count_min: k.count_min, count_max: k.count_max,
        first: CASE WHEN detained THEN null ELSE toString(k.period_start_start) END,
@@ -26,16 +27,15 @@ WITH asked_by, collect({
        kinds: CASE k.kind WHEN 'released' THEN ['release', 'exile'] ELSE ['arrest'] END,
        now: coalesce(asked_by, '9999-12-31'),
        then: CASE WHEN asked_by < made THEN asked_by ELSE made END}) AS claims
-WITH claims, reduce(days = [], c IN claims |
+WITH judged, claims, reduce(days = [], c IN claims |
        days + [d IN [c.now, c.then] WHERE NOT d IN days]) AS days
 // What the records document as known by each of those days, for the claims counted on it.
 // Each person's records are read once. Their history is the same on every day by which
 // the same records of theirs were known: it is walked once for all those days.
 CALL {
-  WITH claims, days
-  MATCH (p:Person)
+  WITH judged, claims, days
   WITH *, null AS known_by
-  // include: person_records
+  // include: all_records
   // Grouped in lists, not by aggregation: an aggregation would hold every person's facts.
   WITH person_id, claims, facts,
        [d IN days | {day: d, known: size([f IN facts WHERE f.known <= d])}] AS known_on
@@ -44,7 +44,7 @@ CALL {
   WITH person_id, claims, [k IN known_on WHERE k.known = known | k.day] AS same_days,
        null AS kinds, false AS recorded_only,
        [f IN facts WHERE f.known <= [k IN known_on WHERE k.known = known][0].day] AS facts
-  // include: inferred_orders
+  // include: infer
   WITH person_id, same_days, events,
        [c IN claims WHERE c.now IN same_days OR c.then IN same_days] AS asked
   // The custody walk only where a detained claim needs it.

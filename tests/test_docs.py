@@ -13,6 +13,7 @@ import detnet.graph
 import detnet.loaders
 import detnet.queries
 import pytest
+from detnet.graph import schema
 
 import detnet
 from detnet.cli import cli
@@ -70,3 +71,16 @@ def test_every_test_security_md_names_exists():
     for path, name in references:
         source = (ROOT / path).read_text()
         assert not name or re.search(rf"^def {name}\(", source, re.M), f"{path}::{name}"
+
+
+@pytest.mark.parametrize("kind", [s.name for s in schema.SCHEMATA])
+def test_records_md_shows_each_kind_s_fields_as_the_schema_declares_them(kind):
+    assert schema.markdown_fields(kind) in (ROOT / "docs" / "RECORDS.md").read_text(), (
+        f"docs/RECORDS.md: paste the table of print(schema.markdown_fields({kind!r}))"
+    )
+
+
+def test_graph_md_shows_the_labels_and_relationships_the_schema_declares():
+    text = (ROOT / "docs" / "GRAPH.md").read_text()
+    assert schema.markdown_nodes() in text
+    assert schema.markdown_relationships() in text
