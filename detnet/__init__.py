@@ -24,6 +24,7 @@ _HOMES = {
     "open_graph": "detnet.api",
     "sample_path": "detnet.api",
     "stats": "detnet.api",
+    "reconcile": "detnet.queries.claims",
     "custody_gaps": "detnet.queries.custody",
     "detained_on": "detnet.queries.custody",
     "detained_on_by_facility": "detnet.queries.custody",

@@ -590,7 +590,7 @@ SCHEMATA: tuple[Schema, ...] = (
         (
             identifier("unique among claims"),
             Property("date", "when the claim was made", DATE, "fecha", required=True, redact=KEEP),
-            Property("claimant", "who said it (text)", es="declarante", redact=KEEP),
+            Property("claimant", "who said it (text)", es="declarante"),
             Property(
                 "official_id",
                 "when the claimant is on record",
@@ -615,7 +615,7 @@ SCHEMATA: tuple[Schema, ...] = (
             ),
             Property(
                 "count",
-                "a whole number, or a range `130-150`",
+                "a whole number, a range `130-150`, or an open count `más de 200`",
                 COUNT,
                 "cifra",
                 required=True,
@@ -623,15 +623,17 @@ SCHEMATA: tuple[Schema, ...] = (
             ),
             Property(
                 "period_start",
-                "the period a released/arrested count covers",
+                "the first day a released/arrested count covers (empty: from the earliest record)",
                 DATE,
                 "desde",
                 redact=KEEP,
             ),
-            Property("period_end", "", DATE, "hasta", redact=KEEP),
+            Property(
+                "period_end", "its last day (empty: the claim's date)", DATE, "hasta", redact=KEEP
+            ),
             Property(
                 "as_of",
-                "the day a detained count describes",
+                "the day a detained count describes (required for `detained`)",
                 DATE,
                 "fecha_corte",
                 redact=KEEP,

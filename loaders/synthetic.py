@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
@@ -61,8 +62,9 @@ def _name(rng: random.Random) -> str:
 class _Orders:
     """Writes order rows and numbers them."""
 
-    def __init__(self, writer: csv.writer, rng: random.Random, sources: list[str]):
+    def __init__(self, writer: csv.writer, rng: random.Random, sources: list[str], late=None):
         self.writer, self.rng, self.sources, self.n = writer, rng, sources, 0
+        self.late = late  # gives each order its `reported` day (see _LateReports)
 
     def add(self, kind, day, person, official="", facility="", status="verified", **extra):
         if day > END:
@@ -73,13 +75,16 @@ class _Orders:
         if rng.random() < 0.05:  # the time of day is sometimes known
             when += f"T{rng.randrange(6, 22):02d}:{rng.choice(['00', '15', '30', '45'])}"
         cites = rng.sample(self.sources, k=min(len(self.sources), 1 + (rng.random() < 0.3)))
-        self.writer.writerow({
+        row = {
             "id": f"O{self.n:07d}", "kind": kind, "date": when, "person_id": person,
             "official_id": official, "facility_id": facility,
             "case_number": extra.get("case", ""), "court": extra.get("court", ""),
             "charges": extra.get("charges", ""), "conditions": extra.get("conditions", ""),
             "status": status, "sources": ";".join(cites), "notes": "synthetic record",
-        })  # fmt: skip
+        }  # fmt: skip
+        if self.late is not None:
+            row["reported"] = self.late.reported(row, day)
+        self.writer.writerow(row)
 
 
 @contextmanager
@@ -127,7 +132,8 @@ def generate(
     lists_paths = [out / "rosters" / f"{d}.csv" for d in list_days(lists)] if rosters else []
     if lists and not rosters:
         lists_paths = [out / "statuses.csv"]
-    existing = [path for path in [*paths, *lists_paths] if path.exists()]
+    claims_path = out / "claims.csv"
+    existing = [path for path in [*paths, claims_path, *lists_paths] if path.exists()]
     if existing:  # they may be someone's records
         raise UsageError(
             f"{existing[0]} exists: generate writes into a folder without record files"
@@ -194,7 +200,8 @@ def generate(
         weights = [1.0 / (rank + 1) ** 1.5 for rank in range(n_officials)]
         hot = rng.sample(official_ids, k=n_officials)
 
-        orders = _Orders(w["orders"], rng, sources)
+        late = _LateReports(random.Random(seed + 16))
+        orders = _Orders(w["orders"], rng, sources, late)
         released: dict[str, date] = {}
         for pid in person_ids:
             day = START + timedelta(days=rng.randrange(SPAN - 30))
@@ -242,6 +249,7 @@ def generate(
                                               "notes": "synthetic record"})  # fmt: skip
                 day += timedelta(days=int(rng.expovariate(1 / 150)) + 1)
         counts["orders"] = orders.n
+        counts["claims"] = _write_claims(out, random.Random(seed + 1600), late.written, sources)
     for kind in KINDS:
         if kind.name not in counts:
             with open(out / f"{kind.name}.csv", encoding="utf-8") as f:
@@ -251,6 +259,146 @@ def generate(
     if imprecise:
         blur_dates(out, imprecise, seed)
     return counts
+
+
+# Claims and late reports (RECORDS.md, "Claims"): counts announced without names, and
+# records the documenters learned of months after the events. Their own random
+# generators, so that they never shift the other records' random streams.
+
+
+class _LateReports:
+    """Arrests nobody denounced for months ("for fear of reprisals"), and what followed them.
+
+    About one arrest in twelve surfaces 2 to 16 months late (never after the data set's
+    last day); the person's other orders dated before that day surface with it. Also
+    keeps every order written, for the claims to be made about them.
+    """
+
+    SHARE = 1 / 12
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.surfaces: dict[str, date] = {}  # person -> the day their hidden records surface
+        self.written: list[tuple[date, str, str, str]] = []  # (day, kind, status, person)
+
+    def reported(self, row: dict, day: date) -> str:
+        person = row["person_id"]
+        self.written.append((day, row["kind"], row["status"], person))
+        surfaces = self.surfaces.get(person)
+        if surfaces is not None and day < surfaces:
+            return surfaces.isoformat()
+        if row["kind"] == "arrest" and self.rng.random() < self.SHARE:
+            surfaces = min(day + timedelta(days=self.rng.randrange(60, 480)), END)
+            if (surfaces - day).days > 31:
+                self.surfaces[person] = surfaces
+                return surfaces.isoformat()
+        return ""
+
+
+CLAIMANTS = {  # who announces what, in invented names
+    "official": "Synthetic Ministry of Information",
+    "group": "Invented Rights Watch",
+    "verifier": "Synthetic Monitor",
+    "mission": "Fictional Fact-Finding Mission",
+}
+
+# Month names as Spanish records write them (claims, dates, lists)
+MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
+
+
+class _Counted:
+    """What the generated orders hold, by the simple rules a claimant would count by.
+
+    One pass over the orders in all: ranges are found by bisection, and the persons held
+    are followed from one day asked to the next (ask in order of day)."""
+
+    def __init__(self, written: list[tuple[date, str, str, str]]):
+        self.written = sorted(written)
+        self.days = [w[0] for w in self.written]
+        self.seen, self.state, self.held_now = 0, {}, 0  # the walk of `held`, so far
+
+    def persons(self, kinds: tuple[str, ...], first: date, last: date) -> int:
+        found = self.written[bisect_left(self.days, first) : bisect_right(self.days, last)]
+        return len({p for _, kind, status, p in found if kind in kinds and status == "verified"})
+
+    def held(self, on: date) -> int:
+        end = bisect_right(self.days, on)
+        for _, kind, status, person in self.written[self.seen : end]:
+            if kind == "arrest" or (kind == "release" and status == "verified"):
+                now = kind == "arrest"
+                self.held_now += now - self.state.get(person, False)
+                self.state[person] = now
+        self.seen = max(self.seen, end)
+        return self.held_now
+
+
+def _write_claims(out: Path, rng: random.Random, written: list, sources: list[str]) -> int:
+    """Write claims.csv: each year, the releases an official announces (inflated, "más de"),
+    a group's range of releases and arrests, and a mission's count of those held at the
+    year's end; then, as in the seed article, a burst of release figures in the last
+    weeks. Returns the number of claims written."""
+    counted = _Counted(written)
+    kind = BY_NAME["claims"]
+    rows = []
+
+    def claim(claimant: str, made: date, what: str, count: str, **fields) -> None:
+        if made > END:
+            made = END
+        rows.append({
+            "id": f"K{len(rows) + 1:04d}", "date": made.isoformat(),
+            "claimant": CLAIMANTS[claimant], "kind": what, "count": count,
+            "sources": rng.choice(sources), "notes": "synthetic record", **fields,
+        })  # fmt: skip
+
+    def period(first: date, last: date) -> dict[str, str]:
+        if rng.random() < 0.5:  # a year, or its first and last months, as groups write them
+            return {"period_start": str(first.year), "period_end": str(last.year)}
+        return {
+            "period_start": f"{MESES[first.month - 1]} {first.year}",
+            "period_end": f"{MESES[last.month - 1]} de {last.year}",
+        }
+
+    for year in range(START.year, END.year):
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        released = counted.persons(("release",), first, last)
+        arrested = counted.persons(("arrest",), first, last)
+        if released:
+            announced = int(released * rng.uniform(1.3, 2.0))
+            count = rng.choice([f"más de {announced}", f"{announced}+", f"more than {announced}"])
+            what = rng.choice(["released", "excarcelados"])
+            claim("official", last + timedelta(days=rng.randrange(1, 15)), what, count,
+                  named="false", **period(first, last))  # fmt: skip
+        if arrested:
+            low = int(arrested * rng.uniform(0.9, 1.1))
+            high = low + max(1, int(arrested * rng.uniform(0.1, 0.3)))
+            count = rng.choice([f"{low}-{high}", f"{low} a {high}", f"entre {low} y {high}"])
+            claim("group", last + timedelta(days=rng.randrange(20, 90)), "arrested", count,
+                  **period(first, last))  # fmt: skip
+        held = counted.held(last)
+        if held:
+            count = str(int(held * rng.uniform(1.1, 1.5)))
+            claim("mission", last + timedelta(days=rng.randrange(10, 60)), "detained", count,
+                  as_of=last.isoformat())  # fmt: skip
+    # The last weeks: announcements, estimates and verifications of the same releases.
+    first = END - timedelta(days=45)
+    for who, after, spread in (("official", 10, (1.4, 2.0)), ("group", 20, (0.8, 1.0)),
+                               ("verifier", 35, (0.9, 1.0))):  # fmt: skip
+        made = first + timedelta(days=after + rng.randrange(0, 5))
+        released = counted.persons(("release",), first, made)
+        if not released:
+            continue
+        low = int(released * rng.uniform(*spread))
+        count = f"más de {low}" if who == "official" else str(low)
+        if who == "group":
+            count = f"{low}-{low + max(2, low // 5)}"
+        claim(who, made, "released", count, period_start=first.isoformat())
+
+    with _text_file(out / f"{kind.name}.csv") as f:
+        writer = csv.DictWriter(f, [field.name for field in kind.fields], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
 
 
 # Monthly status lists and imprecise dates (RECORDS.md, A and B): the records of a group
@@ -265,8 +413,6 @@ LIST_DAY = 15  # each list is as of the 15th of its month
 SITUACION = {"detained": "detenido", "house_arrest": "casa por cárcel",
              "whereabouts_unknown": "paradero desconocido", "released": "excarcelado",
              "exiled": "exiliado"}  # fmt: skip
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
 
 
 def list_days(months: int) -> list[date]:

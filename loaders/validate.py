@@ -123,7 +123,8 @@ def _bool(value: object) -> bool:
 
 
 COUNT_FORMS = (  # a count as announced, after folding accents and case
-    re.compile(r"(?P<low>[0-9]+)\s*(?:-|–|a|to)\s*(?P<high>[0-9]+)"),  # 130-150, 130 a 150
+    # 130-150, 130 a 150, entre 130 y 150, between 130 and 150
+    re.compile(r"(?:entre\s+|between\s+)?(?P<low>[0-9]+)\s*(?:-|–|a|y|to|and)\s*(?P<high>[0-9]+)"),
     re.compile(r"(?P<low>[0-9]+)\s*\+(?P<open>)"),  # 200+: at least 200
     re.compile(r"(?:mas de|more than|>)\s*(?P<more>[0-9]+)(?P<open>)"),  # more than 200
     re.compile(r"(?P<low>[0-9]+)"),
@@ -131,11 +132,13 @@ COUNT_FORMS = (  # a count as announced, after folding accents and case
 
 
 def _count(value: object, field: Property) -> dict[str, int | None]:
-    """A whole number, a range `130-150`, or an open count: `200+` (at least 200),
-    `más de 200` / `more than 200` (at least 201).
+    """A whole number, a range (`130-150`, `130 a 150`, `entre 130 y 150`), or an open
+    count: `200+` (at least 200), `más de 200` / `more than 200` (at least 201).
 
     >>> _count("más de 200", Property("count")), _count("1.200", Property("count"))
     ({'count_min': 201, 'count_max': None}, {'count_min': 1200, 'count_max': 1200})
+    >>> _count("entre 130 y 150", Property("count"))
+    {'count_min': 130, 'count_max': 150}
     """
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return {f"{field.name}_min": value, f"{field.name}_max": value}

@@ -319,15 +319,20 @@ class Facts:
         *,
         as_known_on: str | None = None,
         recorded_only: bool = False,
+        persons: Collection[str] | None = None,
     ) -> dict[str, list[Event]]:
         """Each person's facts with the orders their lists reveal, keyed by canonical id.
 
         `kinds` keeps only those kinds (after inference: inferred orders come from
         list entries); `as_known_on` first keeps only what was known by that day;
-        `recorded_only` infers nothing (as part 1 of the contract).
+        `recorded_only` infers nothing (as part 1 of the contract); `persons` walks only
+        those (canonical ids).
         """
         found = {}
-        for person, facts in self.recorded.items():
+        recorded = self.recorded
+        if persons is not None:
+            recorded = {p: recorded[p] for p in sorted(persons) if p in recorded}
+        for person, facts in recorded.items():
             if as_known_on is not None:
                 facts = [e for e in facts if e.known <= as_known_on]
             facts = with_inferred(facts, infer=self.lists and not recorded_only)

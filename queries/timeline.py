@@ -225,6 +225,7 @@ def plot_timeline(
     period: str = "month",
     title: str | None = None,
     note: str | None = None,
+    claims: list[dict] | None = None,
 ):
     """Draw the releases-versus-arrests chart of `timeline` rows to a PNG or SVG file.
 
@@ -233,6 +234,12 @@ def plot_timeline(
     Two panels over the same dates: arrests (first and re-arrests) against verified
     and claimed releases per period, and the number held at each period's end.
     `note`, if given, is printed under the chart (say where the records end).
+    `claims`, rows of `claims.reconcile`, are drawn on the same axes: a claim of persons
+    released or arrested over its period on the upper panel, a count of persons held
+    on a day on the lower one; the claimed range as a band (an open count, "more than
+    200", as a band fading upwards from its least value), what the records document
+    as a solid line, and what they documented on the claim's date as a dashed one;
+    each labelled with its id when there are few.
     Needs matplotlib (the `plot` extra); never touches pyplot's global state.
 
     Examples
@@ -245,6 +252,14 @@ def plot_timeline(
     '<?xml'
     >>> plot_timeline(rows, period="year").get_suptitle()
     'Arrests and releases per year'
+
+    With the claims of the same graph:
+
+    >>> from detnet.queries.claims import reconcile
+    >>> G = detnet.load_sample("seed-article")
+    >>> fig = plot_timeline(timeline(G, period="week"), period="week", claims=reconcile(G))
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][4:6]
+    ['Claimed: the figure or range announced', 'Documented now']
     """
     suffix = os.fspath(out).rsplit(".", 1)[-1].lower() if out is not None else None
     if out is not None and suffix not in ("png", "svg"):
@@ -276,24 +291,29 @@ def plot_timeline(
     ]
     for column, label, colour, style in series:
         top.step(edges, values(column), style, color=colour, label=label, where="post")
-    top.set_ylabel(f"Arrests and releases per {period}")
-    # Above the panel, where it can hide no data.
-    top.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=4, frameon=False)
-    top.yaxis.set_major_locator(MaxNLocator(integer=True))
-    top.set_ylim(bottom=0)
-    top.grid(alpha=0.3)
     bottom.fill_between(edges, values("detained_at_end"), step="post", color="#999999")
+    handles = top.get_legend_handles_labels()[0]
+    if claims:
+        handles += _draw_claims(top, bottom, claims, edges[0])
+    fig.suptitle(title or f"Arrests and releases per {period}")
+    # Above the panels, where it can hide no data.
+    top.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1), frameon=False,
+               ncols=3 if claims else 4, fontsize="small" if claims else None)  # fmt: skip
+    top.set_ylabel(
+        f"Arrests and releases per {period}"
+        + ("\n(claims: persons over their period)" if claims else "")
+    )
     bottom.set_ylabel(f"Held at the end\nof each {period}")
-    bottom.set_ylim(bottom=0)
-    bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
     bottom.set_xlabel(note or "Date")
-    bottom.grid(alpha=0.3)
+    for axes in (top, bottom):
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(bottom=0)
+        axes.grid(alpha=0.3)
     # No margin beyond the periods drawn: matplotlib cannot place a date after 9999-12-31.
     bottom.set_xlim(edges[0], edges[-1])
     locator = mdates.AutoDateLocator()
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    fig.suptitle(title or f"Arrests and releases per {period}")
     if out is None:
         return fig
     # In SVG, text stays text: an editor can correct a label, and it can be searched.
@@ -302,6 +322,69 @@ def plot_timeline(
         fig.savefig(drawn, format=suffix, dpi=150)
     with private_file(out) as f:  # whole or not at all, like every file detnet writes
         f.write(drawn.getvalue())
+
+
+CLAIM_COLOURS = {"released": "#5e3c99", "arrested": "#b2182b", "detained": "#1b7837"}
+
+
+LABELLED_CLAIMS = 12  # up to this many claims, each is labelled with its id
+
+
+def _draw_claims(top, bottom, claims: list[dict], chart_start: date) -> list:
+    """Claims on the timeline's axes (see `plot_timeline`). A claim of persons released or
+    arrested over a period (upper panel): a band across the period for the figure
+    claimed (a thick line for one number), a solid line for what the records document,
+    a dashed one for what they documented on the claim's date. A count of persons held
+    on a day (lower panel): a bar at that day for the figure, a dot for what is
+    documented, a ring for what was documented then. Returns the legend's entries."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    for claim in claims:
+        low, high = claim["count_min"], claim["count_max"]
+        colour = CLAIM_COLOURS[claim["kind"]]
+        if claim["kind"] == "detained":
+            axes = bottom
+            day = date.fromisoformat(claim["as_of"])
+            span = [day, day]
+            if high == low:
+                bottom.plot([day], [low], "_", color=colour, alpha=0.5, ms=18, mew=6)
+            else:  # a range, or an open count: at least its least value
+                bottom.vlines(day, low, high or low * 1.2, color=colour, lw=6, alpha=0.3)
+            if high is None:
+                bottom.plot([day], [low * 1.2], "^", color=colour, alpha=0.5)
+            bottom.plot([day], [claim["documented"]], "o", color=colour)
+            bottom.plot([day], [claim["documented_then"]], "o", color=colour, mfc="none")
+        else:
+            axes = top
+            first = claim["period_start"]
+            span = [
+                date.fromisoformat(first) if first else chart_start,
+                date.fromisoformat(claim["period_end"]) + timedelta(days=1),
+            ]
+            if high is None:  # an open count: a band fading upwards from its least value
+                for step in range(4):
+                    band = (low * (1 + 0.05 * step), low * (1 + 0.05 * (step + 1)))
+                    top.fill_between(span, *band, color=colour, alpha=0.3 - 0.07 * step, lw=0)
+            elif high > low:
+                top.fill_between(span, low, high, color=colour, alpha=0.3, lw=0)
+            else:
+                top.plot(span, [low] * 2, "-", color=colour, alpha=0.3, lw=6)
+            top.plot(span, [claim["documented"]] * 2, "-", color=colour, lw=2.5)
+            top.plot(span, [claim["documented_then"]] * 2, "--", color=colour, lw=1.5)
+        if len(claims) <= LABELLED_CLAIMS:
+            axes.annotate(claim["claim_id"], (span[0], high or low), xytext=(2, 3),
+                          textcoords="offset points", fontsize="x-small", color=colour)  # fmt: skip
+    grey = "#333333"
+    handles = [
+        Patch(color=grey, alpha=0.3, label="Claimed: the figure or range announced"),
+        Line2D([], [], color=grey, lw=2.5, marker="o", label="Documented now"),
+        Line2D([], [], color=grey, ls="--", marker="o", mfc="none",
+               label="Documented on the claim's date"),
+    ]  # fmt: skip
+    kinds = sorted({c["kind"] for c in claims})
+    handles += [Patch(color=CLAIM_COLOURS[k], alpha=0.5, label=f"Claims: {k}") for k in kinds]
+    return handles
 
 
 def describe_filters(graph, *, official: str | None = None, facility: str | None = None) -> str:

@@ -20,7 +20,14 @@ import detnet
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-STUDIES = ["01-quickstart", "02-revolving-door", "03-neo4j-cypher", "04-network", "05-status-lists"]
+STUDIES = [
+    "01-quickstart",
+    "02-revolving-door",
+    "03-neo4j-cypher",
+    "04-network",
+    "05-status-lists",
+    "06-claims",
+]
 NEEDS_NEO4J = {"03-neo4j-cypher"}
 # What each notebook must show once run: tables, plots, the interactive view.
 SHOWS = {
@@ -29,6 +36,7 @@ SHOWS = {
     "03-neo4j-cypher": {"table"},
     "04-network": {"table", "plot", "view"},
     "05-status-lists": {"table", "plot"},
+    "06-claims": {"table", "plot"},
 }
 # The bundled sample each notebook reads when given no records.
 SAMPLES = {"05-status-lists": "lists"}

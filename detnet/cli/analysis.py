@@ -15,7 +15,7 @@ from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import one_line, render_rows, to_json, to_table
-from detnet.queries import custody, family, network, officials, revolving, timeline
+from detnet.queries import claims, custody, family, network, officials, revolving, timeline
 
 from .base import (
     cli,
@@ -87,7 +87,8 @@ def timeline_command(graph, fmt, plot, backend, **params):
     """Arrests, re-arrests, releases and the number held, per week, month or year.
 
     A fact falls in the period of its first possible day; `imprecise` counts the orders
-    whose date spans more than that day.
+    whose date spans more than that day. --plot draws the claims in the graph (see
+    `detnet reconcile`) on the same axes, unless --official or --facility is given.
     """
     if plot is not None and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
@@ -102,7 +103,11 @@ def timeline_command(graph, fmt, plot, backend, **params):
         last = summary.stats(G)["dates"]["last"]
         note = f"Date (records up to {last}; the last {period} may be incomplete)"
         title = f"{title}, {filters}" if filters else title
-        timeline.plot_timeline(rows, plot, period=period, title=title, note=note)
+        # Claims count everyone: drawn only beside counts of everyone.
+        claimed = None if filters else claims.reconcile(G, as_known_on=params["as_known_on"])
+        if claimed:
+            title += ", and the claims announced"
+        timeline.plot_timeline(rows, plot, period=period, title=title, note=note, claims=claimed)
         click.echo(one_line(f"chart: {plot}"), err=True)
     echo_rows(rows, timeline.timeline.columns, fmt)
 
@@ -137,6 +142,25 @@ def detained_on(graph, backend, redact, fmt, **params):
         echo_rows(counts, custody.detained_on_by_facility.columns, fmt)
         click.echo()
         echo_rows(rows, custody.detained_on.columns, fmt)
+
+
+@cli.command("reconcile")
+@graph_option
+@query_options(claims.reconcile)
+@backend_option
+@redact_option
+@format_option("table", "json", "csv")
+def reconcile(graph, backend, redact, fmt, **params):
+    """Each claim (a count announced without names) next to what the records document.
+
+    documented: persons with a verified release or arrest whose first possible day is
+    within the claim's period, or in custody at the end of its as_of day;
+    documented_then: the same from the records known on the claim's date. Rules:
+    docs/analysis.md.
+    """
+    G = graph_for(graph, redact, backend)
+    rows = rows_of(claims.reconcile, backend, G, **params)
+    echo_rows(rows, claims.reconcile.columns, fmt)
 
 
 @cli.command("official")

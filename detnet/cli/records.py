@@ -151,8 +151,9 @@ def generate(out_dir, persons, seed, lists, rosters, imprecise):
 def demo(graph):
     """Load the bundled samples and show what detnet finds in them.
 
-    Prints what was loaded, who ordered the re-arrests, and where the interactive
-    graph of the revolving door was written.
+    Prints what was loaded, who ordered the re-arrests, the seed article's claims
+    against what its sample documents, and where the interactive graph of the
+    revolving door was written.
     """
     from detnet.casefile import DEMO_DOSSIER, dossier
     from detnet.queries.revolving import rearrests_by_official
@@ -174,6 +175,8 @@ def demo(graph):
     click.echo("")
     click.echo(f"The revolving door: {total} re-arrests after a verified release, by official")
     click.echo(to_table(rows, rearrests_by_official.columns))
+    click.echo("")
+    click.echo(claims_against_the_sample())
     html = write_demo(G, folder)
     click.echo("")
     click.echo(f"interactive graph: {html}")
@@ -181,6 +184,35 @@ def demo(graph):
     if rows and rows[0]["official_id"] is not None:
         case = dossier(G, official=rows[0]["official_id"], out=folder / DEMO_DOSSIER)
         click.echo(f"case file of the official with the most re-arrests: {case.path}")
+
+
+def claimed(row: dict) -> str:
+    """A claim's figure as announced: `170`, `130-150`, `201 or more`.
+
+    >>> claimed({"count_min": 201, "count_max": None}), claimed({"count_min": 130, "count_max": 150})
+    ('201 or more', '130-150')
+    """
+    low, high = row["count_min"], row["count_max"]
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def claims_against_the_sample() -> str:
+    """The seed article's claims next to what its sample documents, and what that means."""
+    from detnet.queries.claims import reconcile
+
+    rows = [{**r, "claimed": claimed(r)} for r in reconcile(api.load_sample("seed-article"))]
+    columns = ["claim_id", "date", "claimant", "kind", "claimed", "documented"]
+    columns += ["documented_then", "gap"]
+    return "\n".join(
+        [
+            "The seed article's claims against its sample (detnet reconcile):",
+            to_table(rows, columns),
+            "The sample holds only the few named persons the article mentions (one release,",
+            "one arrest), so the gap shown is the gap in the sample, not a finding.",
+        ]
+    )
 
 
 # Rosters: one list as a group publishes it (docs/RECORDS.md, "Rosters").

@@ -42,6 +42,7 @@ COMMANDS = {
     "rank_officials": "rank",
     "shortest_path": "path",
     "ego_nodes": "ego",
+    "reconcile": "reconcile",
 }
 
 
@@ -143,5 +144,5 @@ def test_every_analysis_command_is_documented(command):
 def test_the_analysis_commands_are_all_there():
     assert ANALYSIS_COMMANDS == sorted(
         ["revolving-door", "timeline", "detained-on", "official", "family-reprisals",
-         "custody-gaps", "rank", "path", "ego", "export"]
+         "custody-gaps", "rank", "path", "ego", "export", "reconcile"]
     )  # fmt: skip

@@ -153,7 +153,8 @@ def test_generate_is_deterministic_for_a_seed(tmp_path):
         result = run("generate", str(tmp_path / name), "--persons", "120", "--seed", seed)
         assert result.exit_code == 0
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert files == ["facilities.csv", "family.csv", "officials.csv", "orders.csv", "persons.csv", "sources.csv"]  # fmt: skip
+    assert files == ["claims.csv", "facilities.csv", "family.csv", "officials.csv", "orders.csv",
+                     "persons.csv", "sources.csv"]  # fmt: skip
     for f in files:
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
     assert (tmp_path / "a" / "orders.csv").read_bytes() != (
