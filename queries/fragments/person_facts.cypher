@@ -17,10 +17,10 @@ CALL {
        head([(f:Official)-[:ISSUED]->(x) | f]) AS f,
        head([(x)-[:AT]->(c:Facility) | c]) AS c,
        head([(i:Institution)-[:ISSUED]->(x) | i]) AS body
-  WITH x, known_by, listed, f, c,
-       coalesce(body, head([(f)-[:MEMBER_OF]->(i:Institution) | i])) AS i
   // include: cluster(node=f, id=official, ids=official_members)
   // include: cluster(node=c, id=facility, ids=facility_members)
+  // include: first_linked(ids=official_members, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
+  WITH *, coalesce(body, member_of) AS i
   // include: cluster(node=i, id=institution, ids=institution_members)
   WITH x, known_by, listed, official, facility, institution,
        CASE WHEN listed THEN toString(x.as_of) ELSE toString(x.date) END AS date,
