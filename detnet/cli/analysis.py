@@ -15,7 +15,7 @@ from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import render_rows, to_json, to_table
-from detnet.queries import custody, family, network, officials, revolving, timeline
+from detnet.queries import custody, family, institutions, network, officials, revolving, timeline
 
 from .base import (
     cli,
@@ -173,6 +173,81 @@ def official_command(graph, backend, redact, fmt, **params):
     for title, rows in results.items():
         click.echo(f"\n{headings[title]}")
         echo_rows(rows, sections[title].columns, fmt)
+
+
+@cli.command("institution")
+@query_options(institutions.institution_profile, arguments=("institution",))
+@graph_option
+@backend_option
+@redact_option
+@format_option("table", "json")
+def institution_command(graph, backend, redact, fmt, **params):
+    """An institution's profile, its parts included: orders, parts, officials, facilities,
+    persons, re-arrests."""
+    G = graph_for(graph, redact, backend)
+    institution = params["institution"]
+    profile = rows_of(institutions.institution_profile, backend, G, **params)
+    sections = {
+        "parts": institutions.institution_parts,
+        "officials": institutions.institution_officials,
+        "facilities": institutions.institution_facilities,
+        "persons": institutions.institution_persons,
+    }
+    results = {
+        title: rows_of(query, backend, G, institution=institution)
+        for title, query in sections.items()
+    }
+    # The re-arrests the profile counts: as claimed releases and the known day say.
+    results["rearrests"] = rows_of(revolving.revolving_door, backend, G, **params)
+    if fmt == "json":
+        click.echo(to_json({"profile": profile[0], **results}))
+        return
+    pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
+    click.echo(to_table(pairs, ["field", "value"]))
+    headings = {
+        "parts": "The institution and its parts",
+        "officials": "Officials who belong to it or to a part",
+        "facilities": "Facilities it or a part runs",
+        "persons": "Persons its orders concerned",
+        "rearrests": "Re-arrests it or a part issued",
+    }
+    columns = {**{t: q.columns for t, q in sections.items()}, "rearrests": REARREST_COLUMNS}
+    for title, rows in results.items():
+        click.echo(f"\n{headings[title]}")
+        echo_rows(rows, columns[title], fmt)
+
+
+# The revolving-door columns an institution's profile shows in a table.
+REARREST_COLUMNS = ("person_id", "person_name", "release_date", "rearrest_date", "days_free",
+                    "official_id", "institution_id", "release_conditions")  # fmt: skip
+
+
+@cli.command("release-conditions")
+@graph_option
+@query_options(revolving.rearrest_conditions_by_official)
+@click.option("--by-institution", is_flag=True, help="One row per issuing body instead.")
+@backend_option
+@redact_option
+@format_option("table", "json", "csv")
+def release_conditions(graph, by_institution, backend, redact, fmt, **params):
+    """Of the re-arrested, how many had been released under a gag order or a reporting
+    regime: one row per official who ordered the re-arrest (or per issuing body).
+
+    The conditions are those of the release each re-arrest followed (coded from the
+    order's `conditions`: docs/RECORDS.md). Filters and rules as `revolving-door`.
+    """
+    query = revolving.rearrest_conditions_by_official
+    if by_institution:
+        query = revolving.rearrest_conditions_by_institution
+    rows = rows_of(query, backend, graph_for(graph, redact, backend), **params)
+    echo_rows(rows, query.columns, fmt)
+    if fmt == "table" and rows:
+        under = sum(r["after_gag_order_or_reporting"] for r in rows)
+        total = sum(r["rearrests"] for r in rows)
+        click.echo(
+            f"\n{under} of {total} re-arrests followed a release under a gag order or a "
+            "reporting regime"
+        )
 
 
 @cli.command("family-reprisals")
