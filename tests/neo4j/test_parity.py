@@ -18,15 +18,15 @@ from .helpers import rows_as_set, wipe
 
 pytestmark = pytest.mark.neo4j
 
-DATASETS = ("seed-article", "synthetic", "messy", "generated-2000")
+DATASETS = ("seed-article", "synthetic", "messy", "part2", "generated-2000")
 
 
 def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
     if name in ("seed-article", "synthetic"):
         return detnet.load_sample(name)
     G = store.new_graph()
-    if name == "messy":
-        detnet.load("tests/data/messy", graph=G)
+    if name in ("messy", "part2"):
+        detnet.load(f"tests/data/{name}", graph=G)
     else:
         folder = tmp_path_factory.mktemp("generated")
         detnet.generate(folder, persons=2000, seed=7)
