@@ -50,6 +50,7 @@ import networkx as nx
 
 from .errors import UsageError
 from .schema import (
+    CODES,
     DROP,
     HASHED,
     KEEP,
@@ -70,16 +71,23 @@ SHORTEST_SEARCHED = 3  # shorter names or aliases would blank ordinary words
 
 # What each label keeps, and which of those are searched for protected values: from
 # the policies declared in the schema. Everything else on a node is dropped.
+# A value kept keeps what is derived from it: a date its first and last day, a count its
+# two ends, coded text its codes (a fixed vocabulary, never searched).
 KEPT = {
     label: tuple(
-        p.name
+        name
         for p in s.properties
         if p.stored and p.redact in (KEEP, SCRUB, HASHED) and p.name not in ("id", "sources")
+        for name in p.stored_names
     )
     for label, s in LABELS.items()
 }
 NOT_SEARCHED = {
-    (label, p.name) for label, s in LABELS.items() for p in s.properties if p.redact == KEEP
+    (label, name)
+    for label, s in LABELS.items()
+    for p in s.properties
+    for name in p.stored_names
+    if p.redact == KEEP or (p.type == CODES and name != p.name)
 }
 HASHED_PROPERTIES = {
     (label, p.name) for label, s in LABELS.items() for p in s.properties if p.redact == HASHED
