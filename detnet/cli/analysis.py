@@ -59,7 +59,8 @@ def redacted_with(G, named: list[tuple[str | None, str]]):
 def revolving_door(graph, by_official, by_institution, backend, redact, fmt, **params):
     """Persons released and arrested again: one row per re-arrest.
 
-    Rules: docs/analysis.md. Dates are a day, a month, a year or a range (docs/RECORDS.md).
+    An exile counts as a release; a death ends a person's history; house arrest and a
+    disappearance are custody, not releases. Rules: docs/analysis.md. Dates are a day, a month, a year or a range (docs/RECORDS.md).
     """
     if by_official and by_institution:
         raise UsageError("--by-official and --by-institution: give one or the other")
@@ -87,7 +88,8 @@ def timeline_command(graph, fmt, plot, backend, **params):
     """Arrests, re-arrests, releases and the number held, per week, month or year.
 
     A fact falls in the period of its first possible day; `imprecise` counts the orders
-    whose date spans more than that day.
+    whose date spans more than that day. House arrests, disappearances, exiles and
+    deaths have columns of their own (an exile is not counted again as a release).
     """
     if plot and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
@@ -116,8 +118,10 @@ def timeline_command(graph, fmt, plot, backend, **params):
 def detained_on(graph, backend, redact, fmt, **params):
     """Who was held where at the end of DATE, per facility and by name.
 
-    Persons whose release was announced but not verified are counted and listed as
-    `release_claimed`; `from_list` marks a detention that rests on a status list. A fact
+    `custody` is `held`, `house_arrest` (at home), `whereabouts_unknown` (after a
+    disappearance) or `release_claimed` (a release announced but not verified); an exile
+    frees a person, a death ends custody. `from_list` marks a detention that rests on a
+    status list. A fact
     counts from its first possible day; a month or a year as DATE means its last day.
     CSV gives the list only.
     """
@@ -270,7 +274,11 @@ def family_reprisals(graph, backend, redact, fmt, **params):
 @redact_option
 @format_option("table", "json", "csv")
 def custody_gaps(graph, backend, redact, fmt, **params):
-    """Custody with whereabouts unknown, longest first: possible enforced disappearance."""
+    """Custody with whereabouts unknown, longest first: possible enforced disappearance.
+
+    A disappearance (or an arrest or transfer naming no facility) opens a gap; a facility,
+    house arrest, a verified release or exile, or a death closes it.
+    """
     G = graph_for(graph, redact, backend)
     rows = rows_of(custody.custody_gaps, backend, G, **params)
     echo_rows(rows, custody.custody_gaps.columns, fmt)
