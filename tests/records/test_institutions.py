@@ -4,6 +4,8 @@ Lines, Spanish file names and columns, the text of conditions kept beside its co
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 
 import pytest
@@ -177,3 +179,51 @@ def test_an_unknown_kind_of_institution_names_the_accepted_ones(tmp_path):
         "executive, intelligence, legislature, military, other, police, prison_service, "
         "prosecutor)"
     ]
+
+
+def test_generated_records_hold_institutions_and_what_they_sign(tmp_path):
+    """`detnet generate`: a hierarchy of bodies, officials in them, facilities they run,
+    orders signed by a body with no official, the new kinds spelled in Spanish, and
+    Spanish conditions that the loader codes."""
+    detnet.generate(tmp_path / "r", persons=800, seed=4)
+    G, report = load(tmp_path / "r")
+    assert report.exit_code == 0, report.rejections[:3]
+    stats = detnet.stats(G)
+    assert stats["nodes"]["Institution"] > 20
+    ties = stats["relationships"]
+    assert ties["PART_OF"] > 20 and ties["MEMBER_OF"] > 0 and ties["OPERATES"] > 0
+    depth = max(
+        len(detnet.institution_parts(G, institution=root)) for root in ("I-TSJ", "I-MININT")
+    )
+    assert depth > 3  # a body with parts, and parts of parts
+    orders = [a for _, a in G.nodes(data=True) if a["label"] == "Order"]
+    signed = [
+        k
+        for k, a in G.nodes(data=True)
+        if a["label"] == "Order"
+        and any(p.startswith("Institution:") for p in G.pred[k])
+        and not any(p.startswith("Official:") for p in G.pred[k])
+    ]
+    assert len(signed) > 50
+    assert {"house_arrest", "disappearance", "exile", "death"} <= {a["kind"] for a in orders}
+    codes = {c for a in orders for c in a.get("conditions_codes", [])}
+    assert {"gag_order", "reporting", "travel_ban", "bail", "other"} <= codes
+    spelled = (tmp_path / "r" / "orders.csv").read_text(encoding="utf-8")
+    assert "prohibición de declarar" in spelled and "casa por cárcel" in spelled
+    assert detnet.rearrests_by_institution(G)[0]["institution_id"] is not None
+
+
+# The part-1 orders of `generate(persons=150, seed=9)` as the generator wrote them before
+# part 2 (id, kind, date, person, official, facility, status, one line each): SHA-256.
+PART1_DIGEST = "7c97d085f8baa5c3"
+
+
+def test_generating_institutions_leaves_the_part_1_records_as_they_were(tmp_path):
+    """Part 2's records come from a generator of their own (seed + 1): the part-1 orders
+    (ids O...) are those the same seed gave before them."""
+    detnet.generate(tmp_path, persons=150, seed=9)
+    kept = ("id", "kind", "date", "person_id", "official_id", "facility_id", "status")
+    with open(tmp_path / "orders.csv", encoding="utf-8", newline="") as f:
+        part1 = [",".join(r[c] for c in kept) for r in csv.DictReader(f) if r["id"][:2] == "O0"]
+    assert len(part1) == 503
+    assert hashlib.sha256("\n".join(part1).encode()).hexdigest()[:16] == PART1_DIGEST
