@@ -42,7 +42,7 @@ def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     >>> F.nodes["Person:P-TUDARES"]["sources"]
     'S-SEED-2026-01-24'
     >>> sorted({a["type"] for _, _, a in F.edges(data=True)})
-    ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED']
+    ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED', 'MEMBER_OF']
     """
     F = nx.MultiDiGraph()
     F.graph.update(_flat(G.graph))
