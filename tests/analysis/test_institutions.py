@@ -220,3 +220,13 @@ def test_timeline_counts_the_new_kinds_in_columns_of_their_own(G):
 def test_an_unknown_institution_is_refused(G):
     with pytest.raises(detnet.DetnetError, match="unknown institution 'I-NOPE'"):
         institution_profile(G, institution="I-NOPE")
+
+
+def test_a_body_kept_under_two_records_is_one(G):
+    """I-UNIT-OLD, judged the same as I-UNIT, signed A7: the body is I-UNIT throughout."""
+    assert institution_profile(G, institution="I-UNIT-OLD") == institution_profile(
+        G, institution="I-UNIT"
+    )
+    (row,) = institution_profile(G, institution="I-UNIT")
+    assert (row["orders_signed"], row["parent_id"]) == (1, "I-SVC")  # A7; I-UNIT's parent
+    assert revolving_door(G, institution="I-UNIT-OLD") == revolving_door(G, institution="I-UNIT")

@@ -87,7 +87,7 @@ def test_release_conditions_by_institution_as_json_and_csv(graph):
 
 def test_stats_count_institutions_their_ties_and_the_new_kinds(graph):
     stats = json.loads(run("stats", "--graph", graph, "--format", "json").stdout)
-    assert stats["nodes"]["Institution"] == 4
+    assert stats["nodes"]["Institution"] == 5  # I-UNIT under two records
     ties = stats["relationships"]
     assert (ties["PART_OF"], ties["MEMBER_OF"], ties["OPERATES"]) == (2, 3, 2)
     assert ties["ISSUED"] == 15  # 8 orders issued by an official, 7 signed by a body
@@ -123,7 +123,7 @@ def test_redaction_hides_persons_and_keeps_institutions_and_officials(graph, arg
 def test_export_carries_institutions_and_their_relationships(graph):
     exported = json.loads(run("export", "--graph", graph, "--format", "json").stdout)
     labels = {n["key"]: n["label"] for n in exported["nodes"]}
-    assert sum(label == "Institution" for label in labels.values()) == 4
+    assert sum(label == "Institution" for label in labels.values()) == 5
     ties = {(e["source"], e["key"], e["target"]) for e in exported["edges"]}
     assert ("Institution:I-SVC", "PART_OF", "Institution:I-ROOT") in ties
     assert ("Official:F1", "MEMBER_OF", "Institution:I-UNIT") in ties
