@@ -19,6 +19,7 @@ _HOMES = {
     "export": "detnet.api",
     "generate": "detnet.api",
     "load": "detnet.api",
+    "load_list": "detnet.api",
     "load_sample": "detnet.api",
     "open_graph": "detnet.api",
     "sample_path": "detnet.api",
@@ -53,6 +54,7 @@ _HOMES = {
     "plot_timeline": "detnet.queries.timeline",
     "timeline": "detnet.queries.timeline",
     "render": "detnet.viz",
+    "dossier": "detnet.casefile",
     # The Neo4j verbs import the Neo4j driver, which takes half a second.
     "push": "detnet.graph.neo4j",
     "pull": "detnet.graph.neo4j",

@@ -11,12 +11,13 @@ any host and opens from `file://`.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+import orjson
 
 from detnet.graph.files import private_file
 
@@ -34,9 +35,9 @@ def script_json(data: object) -> str:
     """JSON that is safe inside a `<script>` element: nothing in it can close the element.
 
     >>> script_json({"name": "</script><script>alert(1)</script>"})
-    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    text = orjson.dumps(data).decode("utf-8")  # fast on the large tables of an overview
     return re.sub("[<>&\u2028\u2029]", lambda m: SCRIPT_ESCAPES[m.group()], text)
 
 

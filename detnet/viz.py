@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import html
 import os
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
-
 from detnet import page, view_page
+from detnet.graph.errors import UsageError
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
-from detnet.graph.schema import FACILITY, OFFICIAL, ORDER, PERSON, node_key, split_key
+from detnet.graph.schema import OFFICIAL, node_key, split_key
 from detnet.graph.store import open_graph
+from detnet.i18n import Text
 from detnet.queries import views
 from detnet.queries.params import iso_date
-from detnet.view_page import name_of, plural
+from detnet.view_page import name_of
 
 DEMO_FILE = "revolving-door.html"
 
@@ -61,26 +60,13 @@ class Rendering:
         return f"<Rendering {self.title!r}: {self.nodes} nodes, {self.edges} edges>"
 
 
-def _window(since: str | None, until: str | None) -> str:
+def window_text(t: Text, since: str | None, until: str | None) -> str:
+    """A date window in words: "from 2024-01-01 to 2024-06-30"."""
     if since and until:
-        return f"from {since[:10]} to {until[:10]}"
+        return t("window.between", since=since[:10], until=until[:10])
     if since:
-        return f"since {since[:10]}"
-    return f"until {until[:10]}" if until else ""
-
-
-def _subtitle(G: nx.MultiDiGraph, nodes: set[str], rearrests: int, redacted: bool) -> str:
-    counts = Counter(G.nodes[node]["label"] for node in nodes)
-    parts = [
-        plural(counts[PERSON], "person"),
-        plural(counts[OFFICIAL], "official"),
-        plural(counts[FACILITY], "facility", "facilities"),
-        plural(counts[ORDER], "order"),
-    ]
-    text = f"Shown: {', '.join(parts)}; {plural(rearrests, 're-arrest')} after a release."
-    if redacted:
-        text += " Persons are pseudonyms: names and identifying details removed."
-    return text
+        return t("window.since", since=since[:10])
+    return t("window.until", until=until[:10]) if until else ""
 
 
 def render(
@@ -96,6 +82,8 @@ def render(
     redact: bool = False,
     out: str | os.PathLike | None = None,
     include_claimed: bool = False,
+    layout: str = "force",
+    lang: str | None = None,
 ) -> Rendering:
     """One focused view of the graph as a self-contained HTML page.
 
@@ -112,36 +100,47 @@ def render(
         Show only the arrest → release → re-arrest chains (with `official`: the
         re-arrests that official ordered; with `since`/`until`: re-arrests dated then).
     since, until : str or datetime.date, optional
-        Only orders dated in this window (inclusive); `YYYY-MM-DD` or `DD/MM/YYYY`.
+        Only orders whose possible days overlap this window; `YYYY-MM-DD`,
+        `DD/MM/YYYY` or any date form of the records.
     redact : bool
         Persons become pseudonyms; see `detnet.graph.redact`.
     out : path, optional
         Also write the page there.
     include_claimed : bool
         Count releases announced but not verified when finding re-arrests.
+    layout : "force" or "time"
+        A force-directed graph, or lanes in time: one per person, orders by date.
+    lang : "en" or "es", optional
+        The page's language (default: the user's locale, see `detnet.i18n`).
 
     Returns
     -------
     Rendering
         `.html`, `.title`, `.nodes`, `.edges`, `.save(path)`; shows inline in Jupyter.
+        A view of more than `detnet.queries.views.MAX_NODES` nodes is an overview:
+        its officials, institutions and facilities stand for its orders.
 
     Raises
     ------
     UsageError
-        An unknown id, a bad date, a bad combination, or a view above
-        `detnet.queries.views.MAX_NODES` nodes.
+        An unknown id, a bad date, a bad combination, a bad layout or language.
 
     Examples
     --------
     >>> import detnet
     >>> G = detnet.load_sample("seed-article")
-    >>> view = render(G, person="P-MARQUEZ")
+    >>> view = render(G, person="P-MARQUEZ", lang="en")
     >>> view
     <Rendering 'Alfredo Márquez and what lies 1 step away': 3 nodes, 2 edges>
+    >>> render(G, person="P-MARQUEZ", lang="es").title
+    'Alfredo Márquez y lo que está a 1 paso'
     >>> render(G, person="P-NOBODY")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     UsageError: unknown person 'P-NOBODY'
     """
+    t = Text(lang)
+    if layout not in view_page.LAYOUTS:
+        raise UsageError(f"--layout: expected force or time, not {layout!r}")
     G = open_graph(graph)
     since = None if since is None else iso_date("--since", since)
     until = None if until is None else iso_date("--until", until)
@@ -166,29 +165,38 @@ def render(
     if revolving_door:
         door_official = focus[0][1] if focus else None
         view = views.door_view(G, door_official, since, until, include_claimed)
-        title = f"Revolving door: {plural(len(view.rearrests), 're-arrest')} after a release"
+        title = t("title.door", count=t.n(len(view.rearrests), "re-arrest"))
         if door_official is not None:
-            title += f", ordered by {name_of(G, node_key(OFFICIAL, door_official))}"
+            title += t("title.door_by", name=name_of(G, node_key(OFFICIAL, door_official)))
     else:
         seeds = [node_key(label, id) for label, id in focus]
         view = views.focus_view(G, seeds, hops, since, until, include_claimed)
         if focus:
-            who = " and ".join(name_of(G, node_key(label, id)) for label, id in focus)
-            title = f"{who} and what lies {plural(hops, 'step')} away"
+            who = t("title.and").join(name_of(G, node_key(label, id)) for label, id in focus)
+            title = t("title.focus", who=who, steps=t.n(hops, "step"))
         else:
-            title = "Orders" if since or until else "The whole graph"
-    window = _window(since, until)
+            title = t("title.orders") if since or until else t("title.whole")
+    window = window_text(t, since, until)
     if window:
         title += f", {window}"
-    subtitle = _subtitle(G, view.nodes, len(view.rearrests), redact)
-    data = view_page.view_data(G, view.nodes, view.rearrests, title=title, subtitle=subtitle)
+    note = t("note.redacted") if redact else ""
+    if views.too_large(len(view.nodes)):
+        data = view_page.overview_data(
+            view.reading, views.overview(view), title=title, note=note, lang=t.lang
+        )
+        title = data["title"]
+    else:
+        data = view_page.view_data(
+            view.reading, view.nodes, view.rearrests, title=title, note=note, lang=t.lang,
+            layout=layout,
+        )  # fmt: skip
     rendering = Rendering(view_page.page_html(data), title, len(data["nodes"]), len(data["edges"]))
     if out is not None:
         rendering.save(out)
     return rendering
 
 
-def write_demo(graph, out_dir: str | os.PathLike) -> Path:
+def write_demo(graph, out_dir: str | os.PathLike, lang: str | None = None) -> Path:
     """Write the demo's view, the revolving door, into `out_dir`; return the file's path.
 
     >>> import detnet, tempfile
@@ -198,4 +206,4 @@ def write_demo(graph, out_dir: str | os.PathLike) -> Path:
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return render(graph, revolving_door=True, out=out_dir / DEMO_FILE).path
+    return render(graph, revolving_door=True, out=out_dir / DEMO_FILE, lang=lang).path

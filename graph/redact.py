@@ -50,6 +50,7 @@ import networkx as nx
 
 from .errors import UsageError
 from .schema import (
+    BY_NAME,
     CODES,
     DROP,
     HASHED,
@@ -63,6 +64,7 @@ from .schema import (
     split_key,
 )
 from .store import new_graph
+from .text import national_id_key
 
 KEY_ENV = "DETNET_REDACT_KEY"
 MIN_KEY_LENGTH = 16
@@ -100,6 +102,12 @@ DROPPED_RELATIONSHIPS = {
     for s in LABELS.values()
     for p in s.properties
     if p.relationship and p.redact == DROP
+}
+# What each relationship keeps: its properties but those its records' policy drops (a
+# judgement's `by` names a reviewer, who may be at risk too).
+EDGE_KEPT = {
+    type: tuple(p for p in rel.properties if type not in BY_NAME or BY_NAME[type].policy(p) != DROP)
+    for type, rel in RELATIONSHIPS.items()
 }
 # The values of these properties, and only their labels', are searched for everywhere.
 PROTECTED_PROPERTIES = {
@@ -251,7 +259,8 @@ def identifying_values(G: nx.MultiDiGraph) -> set[str]:
             value = attrs.get(field)
             values.update(str(v) for v in (value if isinstance(value, list) else [value]) if v)
         # A cédula is often written without its letter: V-12345678, 12345678, 12.345.678.
-        digits = "".join(c for c in str(attrs.get("national_id") or "") if c.isdigit())
+        key = national_id_key(attrs.get("national_id")) or ""
+        digits = "".join(c for c in key if c.isdigit())
         if len(digits) >= 5:
             values.add(digits)
     return values
@@ -344,7 +353,7 @@ def redact(G: nx.MultiDiGraph, key: str | bytes | None = None) -> nx.MultiDiGrap
     for u, v, type, attrs in G.edges(keys=True, data=True):
         if type in DROPPED_RELATIONSHIPS:
             continue
-        kept = {p: attrs[p] for p in RELATIONSHIPS[type].properties if p in attrs}
+        kept = {p: attrs[p] for p in EDGE_KEPT[type] if p in attrs}
         for p, value in kept.items():
             kept[p] = new_sources(value) if p == "sources" else searcher.scrub(value)
         edges.append((new_keys.get(u, u), new_keys.get(v, v), type, kept))

@@ -1,20 +1,25 @@
 // name: custody_gaps
 // description: Spells in custody with the person's whereabouts unknown: possible enforced
-// description: disappearance. A gap starts with an arrest or transfer that names no facility,
-// description: while the person was free or at a known facility, and ends with the next order
-// description: that puts them at a known facility (arrest or transfer) or frees them (a verified
-// description: release). A claimed release does not end a gap; release_claimed flags it. An
-// description: ongoing gap has no end and ongoing true; its days run to the latest order date.
+// description: disappearance. A gap starts with a fact that leaves the person in custody at no
+// description: known place (an arrest or transfer naming no facility, a disappearance, a list entry
+// description: saying whereabouts unknown, or held at no facility while none is known), while they
+// description: were free or at a known place, and ends with the next fact that places them (a
+// description: facility, or at home),
+// description: frees them (a verified release or exile, a list saying free) or their death. A
+// description: claimed release does not end a gap; release_claimed flags it. Days run between first
+// description: possible days (a gap opened in 2024-03 counts from 1 March). An ongoing gap has no
+// description: end and ongoing true; its days run to the latest fact's first possible day.
 // description: Sorted by days descending, then person_id, start_date, start_order_id.
 // param: min_days: int = 0 -- only gaps of at least this many days
 // columns: person_id, person_name, start_order_id, start_kind, start_date, official_id,
 // columns: previous_facility_id, end_order_id, end_kind, end_date, facility_id, days, ongoing,
 // columns: release_claimed
 // :params {min_days: 0}
-MATCH (p:Person)
+// include: judged
 WITH *, null AS kinds, false AS recorded_only, null AS known_by
-// include: person_facts
+// include: all_facts
 // include: custody_steps
+OPTIONAL MATCH (p:Person {id: person_id})
 WITH collect({person_id: person_id, name: p.name, steps: steps}) AS persons
 WITH persons, reduce(m = null, x IN persons |
        CASE WHEN size(x.steps) > 0 AND (m IS NULL OR last(x.steps).event.start > m)

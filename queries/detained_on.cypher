@@ -13,15 +13,15 @@
 // columns: detention_order_id, official_id, at_facility_since, placement_order_id,
 // columns: claimed_release_order_id, from_list
 // :params {day: "2024-01-01", facility: null, as_known_on: null}
+// include: judged
 OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // include: cluster(node=given_facility, id=facility_filter, ids=facility_filter_members)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
 // The last moment of $day: its instant, else its last possible day.
 // include: day_bounds(date=$day, first=day_first, last=day_last)
 WITH *, CASE WHEN $day CONTAINS 'T' THEN $day ELSE day_last END AS cutoff
-MATCH (p:Person)
 WITH *, null AS kinds, false AS recorded_only
-// include: person_facts
+// include: all_facts
 // include: custody_steps
 // The state after the last fact dated up to the cutoff, by first possible day (by the
 // instant, when both have a time of day).
@@ -30,6 +30,7 @@ WITH *, last([s IN steps
                          THEN s.event.start ELSE s.event.date END <= cutoff]).after AS custody
 WHERE custody IS NOT NULL AND (facility_filter IS NULL OR custody.facility = facility_filter)
 OPTIONAL MATCH (c:Facility {id: custody.facility})
+OPTIONAL MATCH (p:Person {id: person_id})
 RETURN custody.facility AS facility_id,
        c.name AS facility_name,
        person_id,

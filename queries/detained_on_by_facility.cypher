@@ -9,15 +9,15 @@
 
 // columns: facility_id, facility_name, held, release_claimed, persons, from_lists
 // :params {day: "2024-01-01", facility: null, as_known_on: null}
+// include: judged
 OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // include: cluster(node=given_facility, id=facility_filter, ids=facility_filter_members)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
 // The last moment of $day: its instant, else its last possible day.
 // include: day_bounds(date=$day, first=day_first, last=day_last)
 WITH *, CASE WHEN $day CONTAINS 'T' THEN $day ELSE day_last END AS cutoff
-MATCH (p:Person)
 WITH *, null AS kinds, false AS recorded_only
-// include: person_facts
+// include: all_facts
 // include: custody_steps
 // The state after the last fact dated up to the cutoff, by first possible day (by the
 // instant, when both have a time of day).

@@ -13,6 +13,7 @@
 // param: as_known_on: date = null -- only records known by this day
 // columns: facility_id, facility_name, rearrested_persons, rearrests
 // :params {official: null, institution: null, max_days: null, since: null, until: null, include_claimed: false, exact_dates: false, recorded_only: false, as_known_on: null}
+// include: judged
 // include: rearrest_rows
 WITH rearrest.facility AS facility_id, person_id
 WITH facility_id, count(DISTINCT person_id) AS rearrested_persons, count(*) AS rearrests

@@ -12,16 +12,17 @@
 // columns: trigger_official_id, relative_id, relative_name, relation, arrest_order_id,
 // columns: arrest_date, arrest_official_id, days_after, same_official
 // :params {within: 90}
+// include: judged
 // Every tie between two persons (records judged the same are one person), read from the
 // end it starts at; several ties between two persons: the one between the first ids wins.
 MATCH (a:Person)-[tie:FAMILY]->(b:Person)
 // include: cluster(node=a, id=from_id, ids=from_members)
 // include: cluster(node=b, id=to_id, ids=to_members)
-WITH from_id, to_id, a.id AS a_id, b.id AS b_id, tie.relation AS relation
+WITH judged, from_id, to_id, a.id AS a_id, b.id AS b_id, tie.relation AS relation
 WHERE from_id <> to_id
 ORDER BY a_id, b_id
-WITH from_id, to_id, head(collect(relation)) AS relation
-WITH collect({person: from_id, relative: to_id, relation: relation}) AS recorded
+WITH judged, from_id, to_id, head(collect(relation)) AS relation
+WITH judged, collect({person: from_id, relative: to_id, relation: relation}) AS recorded
 // Read backwards too, where the other direction is not recorded: parent and child swap.
 UNWIND recorded + [t IN recorded WHERE NOT any(u IN recorded
                      WHERE u.person = t.relative AND u.relative = t.person) |
@@ -29,16 +30,16 @@ UNWIND recorded + [t IN recorded WHERE NOT any(u IN recorded
         relation: CASE t.relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent'
                   ELSE t.relation END}] AS pair
 CALL {
-  WITH pair
+  WITH pair, judged
   MATCH (p:Person {id: pair.person})
-  WITH p, ['arrest', 'release', 'exile'] AS kinds, false AS recorded_only, null AS known_by
+  WITH p, judged, ['arrest', 'release', 'exile'] AS kinds, false AS recorded_only, null AS known_by
   // include: person_facts
   RETURN [e IN events WHERE e.kind = 'arrest' OR e.status <> 'disputed'] AS triggers
 }
 CALL {
-  WITH pair
+  WITH pair, judged
   MATCH (p:Person {id: pair.relative})
-  WITH p, ['arrest', 'release', 'exile'] AS kinds, false AS recorded_only, null AS known_by
+  WITH p, judged, ['arrest', 'release', 'exile'] AS kinds, false AS recorded_only, null AS known_by
   // include: person_facts
   RETURN [e IN events WHERE e.kind = 'arrest'] AS arrests
 }

@@ -6,9 +6,10 @@
 // param: institution: Institution -- the institution's id
 // columns: facility_id, facility_name, kind, operator_id, operator_name, orders, persons
 // :params {institution: "I0001"}
+// include: judged
 // include: institution_bodies
 CALL {
-  WITH body_records
+  WITH body_records, judged
   UNWIND body_records AS b
   MATCH (b)-[:OPERATES]->(c:Facility)
   // include: cluster(node=b, id=operator, ids=operator_members)
@@ -16,10 +17,10 @@ CALL {
   RETURN facility_id, facility_members, min(operator) AS operator_id
 }
 CALL {
-  WITH facility_members
+  WITH facility_members, judged
   MATCH (o:Order)-[:AT]->(c:Facility)
   WHERE c.id IN facility_members
-  WITH o, head([(o)-[:CONCERNS]->(p:Person) | p]) AS concerned
+  WITH o, judged, head([(o)-[:CONCERNS]->(p:Person) | p]) AS concerned
   // include: cluster(node=concerned, id=person_id, ids=person_members)
   RETURN count(o) AS orders, count(DISTINCT person_id) AS persons
 }

@@ -7,10 +7,11 @@
 // columns: official_id, official_name, position, institution_id, institution_name, orders
 // columns: persons, rearrests
 // :params {institution: "I0001"}
+// include: judged
 // include: institution_orders
 // include: institution_members
 CALL {
-  WITH bodies, orders
+  WITH bodies, orders, judged
   MATCH (p:Person) WHERE p.id IN [e IN orders | e.person]
   WITH *, null AS known_by, ['arrest', 'release', 'exile', 'death'] AS kinds,
        false AS include_claimed, false AS recorded_only

@@ -7,12 +7,14 @@
 // param: institution: Institution -- the institution's id
 // columns: institution_id, institution_name, kind, parent_id, depth, officials, orders
 // :params {institution: "I0001"}
+// include: judged
 // include: institution_orders
 // include: institution_members
 UNWIND parts AS part
-WITH part.body AS body_id, part.depth AS depth, part.ids AS body_ids, orders, members
+WITH part.body AS body_id, part.depth AS depth, part.ids AS body_ids, orders, members,
+     judged
 MATCH (body:Institution {id: body_id})
-// include: first_linked(ids=body_ids, label=Institution, relationship=PART_OF, target=Institution, found=parent_record)
+// include: first_linked(node=body, ids=body_ids, label=Institution, relationship=PART_OF, target=Institution, found=parent_record)
 // include: cluster(node=parent_record, id=parent_id, ids=parent_members)
 RETURN body_id AS institution_id,
        body.name AS institution_name,

@@ -5,6 +5,7 @@
 // param: institution: Institution -- the institution's id
 // columns: person_id, person_name, orders, arrests, first_order_date, last_order_date
 // :params {institution: "I0001"}
+// include: judged
 // include: institution_orders
 UNWIND orders AS e
 WITH e.person AS person_id, collect(e.order) AS mine

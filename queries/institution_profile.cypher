@@ -16,10 +16,11 @@
 // columns: arrests, releases, transfers, sentences, house_arrests, disappearances, exiles
 // columns: deaths, persons, rearrests, median_days_free, first_order_date, last_order_date
 // :params {institution: "I0001", include_claimed: false, as_known_on: null}
+// include: judged
 // include: institution_orders
 // include: institution_members
 CALL {
-  WITH body_records
+  WITH body_records, judged
   UNWIND body_records AS b
   MATCH (b)-[:OPERATES]->(c:Facility)
   // include: cluster(node=c, id=facility_id, ids=facility_members)
@@ -32,7 +33,7 @@ CALL {
 }
 // The re-arrests issued by it or a part, found by walking each concerned person's facts.
 CALL {
-  WITH bodies, orders
+  WITH bodies, orders, judged
   // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
   MATCH (p:Person) WHERE p.id IN [e IN orders | e.person]
   WITH *, ['arrest', 'release', 'exile', 'death'] AS kinds, $include_claimed AS include_claimed,
@@ -51,7 +52,7 @@ CALL {
            ELSE (days[size(days) / 2 - 1] + days[size(days) / 2]) / 2.0
          END AS median_days_free
 }
-// include: first_linked(ids=institution_ids, label=Institution, relationship=PART_OF, target=Institution, found=parent_record)
+// include: first_linked(node=institution, ids=institution_ids, label=Institution, relationship=PART_OF, target=Institution, found=parent_record)
 // include: cluster(node=parent_record, id=parent_id, ids=parent_members)
 OPTIONAL MATCH (parent:Institution {id: parent_id})
 WITH *, [e IN orders WHERE e.body = institution_id] AS own

@@ -7,8 +7,9 @@
 // param: official: Official -- the official's id
 // columns: official_id, official_name, persons, orders
 // :params {official: "F0001"}
+// include: judged
 // include: official_orders
-WITH DISTINCT official_id, person_id WHERE person_id IS NOT NULL
+WITH DISTINCT judged, official_id, person_id WHERE person_id IS NOT NULL
 MATCH (p:Person {id: person_id})
 // include: cluster(node=p, id=canonical_person, ids=person_ids)
 MATCH (f:Official)-[:ISSUED]->(o:Order)-[:CONCERNS]->(m:Person)

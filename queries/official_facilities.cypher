@@ -5,6 +5,7 @@
 // param: official: Official -- the official's id
 // columns: facility_id, facility_name, orders, persons
 // :params {official: "F0001"}
+// include: judged
 // include: official_orders
 WITH * WHERE facility_id IS NOT NULL
 WITH facility_id, count(o) AS orders, count(DISTINCT person_id) AS persons

@@ -4,6 +4,7 @@
 // param: official: Official -- the official's id
 // columns: person_id, person_name, orders, arrests, first_order_date, last_order_date
 // :params {official: "F0001"}
+// include: judged
 // include: official_orders
 WITH * WHERE o IS NOT NULL
 WITH person_id, o, toString(o.date) AS day,

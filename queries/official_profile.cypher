@@ -5,6 +5,8 @@
 // description: rearrests_after_own_arrest: those where they had also ordered the arrest before
 // description: the release, and same_official_share that number over rearrests (null without
 // description: re-arrests). median_days_free: median days free before their re-arrests.
+// description: first_order_date, last_order_date: of the first and last orders by first possible
+// description: day, as stored (a month, a year or a range where that is all the records say).
 // param: official: Official -- the official's id
 // param: include_claimed: bool = false -- count releases announced but not verified
 // param: as_known_on: date = null -- only records known by this day (for the re-arrests)
@@ -14,14 +16,15 @@
 // columns: median_days_free, first_order_date, last_order_date, institution_id
 // columns: institution_name
 // :params {official: "F0001", include_claimed: false, as_known_on: null}
+// include: judged
 // include: official_orders
-WITH official_id, official_ids, official, o, person_id, facility_id,
+WITH judged, official_id, official_ids, official, o, person_id, facility_id,
      CASE WHEN o IS NULL THEN null ELSE toString(o.date) END AS day,
      CASE o.kind WHEN 'arrest' THEN 0 WHEN 'sentence' THEN 2 WHEN 'release' THEN 3
        WHEN 'exile' THEN 3 WHEN 'death' THEN 4 ELSE 1 END AS rank
 ORDER BY toString(o.date_start), CASE WHEN day CONTAINS 'T' THEN substring(day, 10) ELSE '' END,
          rank, o.id
-WITH official_id, official_ids, official,
+WITH judged, official_id, official_ids, official,
      count(o) AS orders,
        count(CASE o.kind WHEN 'arrest' THEN 1 END) AS arrests,
        count(CASE o.kind WHEN 'release' THEN 1 END) AS releases,
@@ -37,7 +40,7 @@ WITH official_id, official_ids, official,
      collect(DISTINCT person_id) AS concerned
 // The re-arrests this official ordered, found by walking each concerned person's facts.
 CALL {
-  WITH official_id, concerned
+  WITH official_id, concerned, judged
   // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
   MATCH (p:Person) WHERE p.id IN concerned
   WITH *, ['arrest', 'release', 'exile', 'death'] AS kinds, $include_claimed AS include_claimed,
@@ -59,7 +62,7 @@ CALL {
            ELSE (days[size(days) / 2 - 1] + days[size(days) / 2]) / 2.0
          END AS median_days_free
 }
-// include: first_linked(ids=official_ids, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
+// include: first_linked(node=official, ids=official_ids, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
 // include: cluster(node=member_of, id=institution_id, ids=institution_members)
 OPTIONAL MATCH (body:Institution {id: institution_id})
 RETURN official_id,

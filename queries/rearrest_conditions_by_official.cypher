@@ -18,6 +18,7 @@
 // columns: official_id, official_name, rearrests, persons, after_gag_order, after_reporting,
 // columns: after_gag_order_or_reporting, persons_after_gag_order_or_reporting
 // :params {official: null, institution: null, max_days: null, since: null, until: null, include_claimed: false, exact_dates: false, recorded_only: false, as_known_on: null}
+// include: judged
 // include: rearrest_rows
 WITH rearrest.official AS official_id, person_id,
      'gag_order' IN release.conditions AS gag_order,

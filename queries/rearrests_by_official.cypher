@@ -13,6 +13,7 @@
 // param: as_known_on: date = null -- only records known by this day
 // columns: official_id, official_name, rearrests, persons, median_days_free
 // :params {official: null, institution: null, max_days: null, since: null, until: null, include_claimed: false, exact_dates: false, recorded_only: false, as_known_on: null}
+// include: judged
 // include: rearrest_rows
 WITH rearrest.official AS official_id, person_id, days_free
 ORDER BY days_free

@@ -234,42 +234,14 @@ def _row(facts: Facts, r: Rearrest) -> dict:
     "institution_name",
     "release_conditions",
 )
-def revolving_door(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def revolving_door(G, **filters) -> Rows:
     """Persons released and arrested again: one row per re-arrest.
 
     Parameters
     ----------
     graph : path, None or networkx.MultiDiGraph
         The graph (see `detnet.open_graph`).
-    official : str, optional
-        Only re-arrests ordered by this official id.
-    institution : str, optional
-        Only re-arrests issued by this institution or any body part of it (the order's
-        issuing body, else its official's institution).
-    max_days : int, optional
-        Only re-arrests that could have come at most this many days after the release.
-    since, until : str or datetime.date, optional
-        Only re-arrests whose possible days overlap this range.
-    include_claimed : bool
-        Count releases that were announced but not verified (`claimed`).
-    exact_dates : bool
-        Only re-arrests whose two dates are single days, not approximate.
-    recorded_only : bool
-        Walk recorded orders alone: nothing inferred from status lists.
-    as_known_on : str, optional
-        Only records known by this day (their `reported` day, else their own last day).
+    {parameters}
 
     Returns
     -------
@@ -291,18 +263,7 @@ def revolving_door(
     >>> first["release_date"] <= first["rearrest_date"], first["release_status"]
     (True, 'verified')
     """
-    facts, found = find_rearrests(
-        G,
-        official=official,
-        institution=institution,
-        max_days=max_days,
-        since=since,
-        until=until,
-        include_claimed=include_claimed,
-        exact_dates=exact_dates,
-        recorded_only=recorded_only,
-        as_known_on=as_known_on,
-    )
+    facts, found = find_rearrests(G, **filters)
     return Rows((_row(facts, r) for r in found), revolving_door.columns)
 
 
@@ -349,19 +310,7 @@ def _by(label: str, attribute: str, columns: tuple[str, ...]):
 
 
 @query("official_id", "official_name", "rearrests", "persons", "median_days_free")
-def rearrests_by_official(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def rearrests_by_official(G, **filters) -> Rows:
     """Re-arrests counted by the official who ordered them.
 
     Same parameters and rules as `revolving_door`. `persons` counts distinct persons;
@@ -379,23 +328,11 @@ def rearrests_by_official(
     >>> rows[0]["rearrests"] >= rows[1]["rearrests"]
     True
     """
-    return _by(OFFICIAL, "official_id", rearrests_by_official.columns)(G, **_filters(locals()))
+    return _by(OFFICIAL, "official_id", rearrests_by_official.columns)(G, **filters)
 
 
 @query("institution_id", "institution_name", "rearrests", "persons", "median_days_free")
-def rearrests_by_institution(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def rearrests_by_institution(G, **filters) -> Rows:
     """Re-arrests counted by the body that issued them (the order's issuing body, else its
     official's institution), each body as given: no roll-up to the bodies it is part of.
 
@@ -410,9 +347,7 @@ def rearrests_by_institution(
     >>> sum(row["rearrests"] for row in rows) == len(revolving_door(G))
     True
     """
-    return _by(INSTITUTION, "institution_id", rearrests_by_institution.columns)(
-        G, **_filters(locals())
-    )
+    return _by(INSTITUTION, "institution_id", rearrests_by_institution.columns)(G, **filters)
 
 
 # The conditions the seed asks about: released on condition of silence or of reporting.
@@ -454,19 +389,7 @@ CONDITION_COLUMNS = (
 
 
 @query("official_id", "official_name", *CONDITION_COLUMNS)
-def rearrest_conditions_by_official(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def rearrest_conditions_by_official(G, **filters) -> Rows:
     """Of the re-arrested, how many had been released under a gag order or a reporting
     regime: by the official who ordered the re-arrest.
 
@@ -489,24 +412,12 @@ def rearrest_conditions_by_official(
     True
     """
     return _conditions_by(OFFICIAL, "official_id", rearrest_conditions_by_official.columns)(
-        G, **_filters(locals())
+        G, **filters
     )
 
 
 @query("institution_id", "institution_name", *CONDITION_COLUMNS)
-def rearrest_conditions_by_institution(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def rearrest_conditions_by_institution(G, **filters) -> Rows:
     """Of the re-arrested, how many had been released under a gag order or a reporting
     regime: by the body that issued the re-arrest (as `rearrests_by_institution`).
 
@@ -521,13 +432,7 @@ def rearrest_conditions_by_institution(
     """
     return _conditions_by(
         INSTITUTION, "institution_id", rearrest_conditions_by_institution.columns
-    )(G, **_filters(locals()))
-
-
-def _filters(params: dict) -> dict:
-    """A query's parameters, from its `locals()`: the four queries over re-arrests take the
-    same ones and hand them on whole."""
-    return {k: v for k, v in params.items() if k != "G"}
+    )(G, **filters)
 
 
 @query(
@@ -540,19 +445,7 @@ def _filters(params: dict) -> dict:
     "rearrest_order_id",
     "days_free",
 )
-def same_official_rearrests(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def same_official_rearrests(G, **filters) -> Rows:
     """Re-arrests ordered by the official who also ordered the arrest before the release.
 
     The re-arrests of `revolving_door` whose `same_official` is true, with the three
@@ -567,7 +460,7 @@ def same_official_rearrests(
     >>> len(rows) == sum(r["same_official"] for r in revolving_door(G))
     True
     """
-    facts, found = find_rearrests(G, **_filters(locals()))
+    facts, found = find_rearrests(G, **filters)
     same = sorted((r for r in found if r.same_official), key=lambda r: r.rearrest.official_id)
     rows = (
         {
@@ -586,19 +479,7 @@ def same_official_rearrests(
 
 
 @query("facility_id", "facility_name", "rearrested_persons", "rearrests")
-def facilities_by_rearrests(
-    G,
-    *,
-    official: str | None = None,
-    institution: str | None = None,
-    max_days: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    include_claimed: bool = False,
-    exact_dates: bool = False,
-    recorded_only: bool = False,
-    as_known_on: str | None = None,
-) -> Rows:
+def facilities_by_rearrests(G, **filters) -> Rows:
     """Facilities where re-arrested persons were taken, by number of re-arrests.
 
     Same parameters and rules as `revolving_door`; the facility is the re-arrest's.
@@ -614,7 +495,7 @@ def facilities_by_rearrests(
     >>> sum(row["rearrests"] for row in rows) == len(revolving_door(G))
     True
     """
-    facts, found = find_rearrests(G, **_filters(locals()))
+    facts, found = find_rearrests(G, **filters)
     groups = _grouped(found, lambda r: r.rearrest.facility_id)
     rows = (
         {

@@ -22,6 +22,7 @@
 // columns: dates_exact, release_inferred, rearrest_inferred, person_ids, institution_id,
 // columns: institution_name, release_conditions
 // :params {official: null, institution: null, max_days: null, since: null, until: null, include_claimed: false, exact_dates: false, recorded_only: false, as_known_on: null}
+// include: judged
 // include: rearrest_rows
 OPTIONAL MATCH (official:Official {id: rearrest.official})
 OPTIONAL MATCH (body:Institution {id: rearrest.institution})

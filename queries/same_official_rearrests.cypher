@@ -14,6 +14,7 @@
 // columns: official_id, official_name, person_id, person_name, arrest_order_id,
 // columns: release_order_id, rearrest_order_id, days_free
 // :params {official: null, institution: null, max_days: null, since: null, until: null, include_claimed: false, exact_dates: false, recorded_only: false, as_known_on: null}
+// include: judged
 // include: rearrest_rows
 WITH * WHERE rearrest.official IS NOT NULL AND rearrest.official = previous.official
 OPTIONAL MATCH (official:Official {id: rearrest.official})

@@ -179,9 +179,9 @@ def compose(text: str, path: Path, seen: tuple[str, ...] = ()) -> str:
             raise QueryFileError(
                 f"{path}: fragment {name!r} takes {', '.join(fragment.takes) or 'nothing'}"
             )
-        body = _PLACEHOLDER.sub(lambda m: values[m.group(1)], fragment.body)
-        inner = compose(body, FRAGMENT_DIR / f"{name}.cypher", (*seen, name))
-        return f"// {name}: {fragment.description}\n{inner}"
+        fill = lambda text: _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)  # noqa: E731
+        inner = compose(fill(fragment.body), FRAGMENT_DIR / f"{name}.cypher", (*seen, name))
+        return f"// {name}: {fill(fragment.description)}\n{inner}"
 
     return _INCLUDE.sub(replace, text)
 

@@ -23,14 +23,14 @@
 // columns: detained_at_end, house_arrests, disappearances, exiles, deaths, inferred_arrests,
 // columns: inferred_releases, listed, late_reports, imprecise
 // :params {period: "month", official: null, facility: null, as_known_on: null, late_days: 30, recorded_only: false}
+// include: judged
 OPTIONAL MATCH (given_official:Official {id: $official})
 // include: cluster(node=given_official, id=official_filter, ids=official_filter_members)
 OPTIONAL MATCH (given_facility:Facility {id: $facility})
 // include: cluster(node=given_facility, id=facility_filter, ids=facility_filter_members)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
-MATCH (p:Person)
 WITH *, null AS kinds, $recorded_only AS recorded_only, false AS include_claimed
-// include: person_facts
+// include: all_facts
 WITH * WHERE size(events) > 0
 // include: rearrests
 // include: custody_steps

@@ -67,8 +67,13 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
             return fn(G, **bound)
 
         # The public signature names the graph `graph`: a file, None or a graph in memory.
+        # A twin that takes `**filters` gets its parameters from the declaration, and
+        # their descriptions in its docstring: written once, in the header.
         signature = inspect.signature(fn)
         first, *rest = signature.parameters.values()
+        if rest and rest[-1].kind is inspect.Parameter.VAR_KEYWORD:
+            rest = [_parameter(p) for p in declared()]
+            twin.__doc__ = (twin.__doc__ or "").replace("{parameters}", _described(declared()))
         twin.__signature__ = signature.replace(parameters=[first.replace(name="graph"), *rest])
         twin.name = name
         twin.columns = columns
@@ -77,3 +82,17 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
         return twin
 
     return register
+
+
+def _parameter(p: Param) -> inspect.Parameter:
+    default = inspect.Parameter.empty if p.required else p.default
+    return inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=default)
+
+
+def _described(params: Sequence[Param]) -> str:
+    """numpydoc lines for declared parameters, as a twin's docstring lists them."""
+    lines = []
+    for p in params:
+        lines.append(f"{p.name} : {p.type}" + ("" if p.required else ", optional"))
+        lines.append(f"    {p.description[:1].upper()}{p.description[1:]}.")
+    return "\n    ".join(lines)

@@ -1,5 +1,6 @@
 """`detnet viz`: the HTML of an official's view of about 1,000 nodes, the CLI call, and
-headless Chromium's time to a stable layout."""
+headless Chromium's time to a stable layout; the whole graph's overview (written, and
+interactive in Chromium); `detnet dossier` of the official with the most re-arrests."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from benchmarks.harness import BenchError, Dataset, Results, run_child, task
 # The figures targets read by name.
 HTML = "viz: HTML made and written"
 BROWSER = "viz: browser, open to stable layout"
+OVERVIEW = "viz: overview of the whole graph written"
+OVERVIEW_BROWSER = "viz: overview, open to interactive"
+DOSSIER = "dossier: busiest official's case file written"
 
 MAX_ORDERS = 200_000  # measured in the largest dataset of at most this many orders
 
@@ -70,3 +74,23 @@ def measure(
         shown["runs"],
         note="headless Chromium, until the page sets data-ready",
     )
+    measure_workbench(size, graph, args, results, work, chromium)
+
+
+def measure_workbench(size, graph, args, results: Results, work: Path, chromium) -> None:
+    """The overview of the whole graph and the busiest official's case file."""
+    page = work / f"overview-{size}.html"
+    made = task("overview", graph, page, args.repeat).result
+    note = f"{made['title']}: {made['nodes']} nodes, {made['edges']} edges, {made['bytes'] / 1e6:.1f} MB; graph open"
+    results.add(size, OVERVIEW, "s", made["runs"], note=note)
+    case = task("dossier", graph, work / f"dossier-{size}.html", args.repeat).result
+    note = f"--official {case['official']}: {case['bytes'] / 1e3:.0f} kB; graph open"
+    results.add(size, DOSSIER, "s", case["runs"], note=note)
+    if chromium and not args.skip_browser:
+        try:
+            shown = task("browser", page, args.repeat, chromium).result
+        except BenchError as e:
+            results.skipped.append(f"viz overview in the browser: not measured: {e}")
+            return
+        results.add(size, OVERVIEW_BROWSER, "s", shown["runs"],
+                    note="headless Chromium, until the page sets data-ready")  # fmt: skip

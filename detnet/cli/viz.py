@@ -1,10 +1,13 @@
-"""The `detnet viz` command: a focused view of the graph as one offline HTML file."""
+"""The `detnet viz` and `detnet dossier` commands: a view of the graph as one offline
+HTML file, and the case file of an official, an institution or a person."""
 
 from __future__ import annotations
 
 import click
 
+from detnet import casefile
 from detnet import viz as views
+from detnet.i18n import LANGUAGES
 
 from .base import cli, graph_option, not_the_graph
 
@@ -42,6 +45,18 @@ from .base import cli, graph_option, not_the_graph
     is_flag=True,
     help="Persons become pseudonyms; their names and identifying details are left out.",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(("force", "time")),
+    default="force",
+    show_default=True,
+    help="A force-directed graph, or lanes in time (one per person, orders by date).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="The page's language [default: from the locale].",
+)
 def viz(
     graph,
     out,
@@ -54,12 +69,15 @@ def viz(
     until,
     include_claimed,
     redact,
+    layout,
+    lang,
 ):
     """Write a view of the graph as one HTML file that works offline.
 
     With no focus the view holds every order (in the --since/--until window).
-    A view above 1,000 nodes is refused: narrow it with a focus or a window.
-    Dates are YYYY-MM-DD or DD/MM/YYYY. Details: docs/viz.md.
+    A view above 1,000 nodes is drawn as an overview: its officials, institutions
+    and facilities stand for their orders. Dates are YYYY-MM-DD, DD/MM/YYYY or any
+    date form of the records. Details: docs/viz.md.
     """
     not_the_graph(out, graph, "--out")
     view = views.render(
@@ -74,5 +92,51 @@ def viz(
         redact=redact,
         out=out,
         include_claimed=include_claimed,
+        layout=layout,
+        lang=lang,
     )
     click.echo(f"wrote {view.path}: {view.nodes} nodes, {view.edges} edges")
+
+
+@cli.command()
+@graph_option
+@click.option("--official", metavar="ID", help="The case file of this official.")
+@click.option("--institution", metavar="ID", help="The case file of this institution.")
+@click.option("--person", metavar="ID", help="The case file of this person.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False), required=True, metavar="FILE",
+    help="Where to write the case file.",
+)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(casefile.FORMATS), default="html", show_default=True,
+    help="HTML (prints to PDF from a browser) or Markdown.",
+)  # fmt: skip
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Persons become pseudonyms; their names and identifying details are left out.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="The case file's language [default: from the locale].",
+)
+def dossier(graph, official, institution, person, out, fmt, redact, lang):
+    """Write the case file of one official, institution or person.
+
+    Figures, a timeline, each re-arrest chain with its dates, every fact with its
+    sources, the judgements that merged records, the date and a hash of the graph.
+    Details: docs/viz.md.
+    """
+    not_the_graph(out, graph, "--out")
+    case = casefile.dossier(
+        graph,
+        official=official,
+        institution=institution,
+        person=person,
+        out=out,
+        format=fmt,
+        redact=redact,
+        lang=lang,
+    )
+    click.echo(f"wrote {case.path}: {case.title}")

@@ -9,10 +9,10 @@ MATCH (given:Institution {id: $institution})
 // include: cluster(node=given, id=institution_id, ids=institution_ids)
 MATCH (institution:Institution {id: institution_id})
 CALL {
-  WITH institution_ids
+  WITH institution_ids, judged
   UNWIND institution_ids AS id
   MATCH path = (part:Institution)-[:PART_OF*0..]->(:Institution {id: id})
-  WITH part, min(length(path)) AS steps
+  WITH part, judged, min(length(path)) AS steps
   // include: cluster(node=part, id=body, ids=body_members)
   WITH body, body_members, min(steps) AS depth
   ORDER BY depth, body
@@ -20,7 +20,7 @@ CALL {
 }
 WITH *, [d IN parts | d.body] AS bodies
 CALL {
-  WITH bodies
+  WITH bodies, judged
   MATCH (record:Institution)
   // include: cluster(node=record, id=body, ids=body_members)
   WITH record, body, bodies WHERE body IN bodies

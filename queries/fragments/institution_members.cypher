@@ -3,12 +3,12 @@
 // description: `body_records`), as maps {official, body} (canonical ids; body: their
 // description: institution, as events.institutions_of_officials reads it), by official id.
 CALL {
-  WITH bodies, body_records
+  WITH bodies, body_records, judged
   UNWIND body_records AS b
   MATCH (f:Official)-[:MEMBER_OF]->(b)
   // include: cluster(node=f, id=official_id, ids=official_members)
-  WITH DISTINCT bodies, official_id, official_members
-  // include: first_linked(ids=official_members, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
+  // include: first_linked(node=f, ids=official_members, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
+  WITH DISTINCT bodies, judged, official_id, member_of
   // include: cluster(node=member_of, id=body, ids=body_members)
   WITH official_id, body, bodies WHERE body IN bodies
   ORDER BY official_id

@@ -6,14 +6,14 @@
 // include: institution_bodies
 // The orders the bodies signed, and those of their officials (every record of each).
 CALL {
-  WITH bodies, body_records
+  WITH bodies, body_records, judged
   CALL {
-    WITH body_records
+    WITH body_records, judged
     UNWIND body_records AS b
     MATCH (b)-[:ISSUED]->(o:Order)
     RETURN o
     UNION
-    WITH body_records
+    WITH body_records, judged
     UNWIND body_records AS b
     MATCH (f:Official)-[:MEMBER_OF]->(b)
     // include: cluster(node=f, id=member_id, ids=member_records)
@@ -21,12 +21,12 @@ CALL {
     WHERE m.id IN member_records
     RETURN o
   }
-  WITH bodies, o, head([(f:Official)-[:ISSUED]->(o) | f]) AS f,
+  WITH bodies, judged, o, head([(f:Official)-[:ISSUED]->(o) | f]) AS f,
        head([(i:Institution)-[:ISSUED]->(o) | i]) AS signer,
        head([(o)-[:CONCERNS]->(p:Person) | p]) AS concerned,
        head([(o)-[:AT]->(c:Facility) | c]) AS c
   // include: cluster(node=f, id=official_id, ids=official_members)
-  // include: first_linked(ids=official_members, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
+  // include: first_linked(node=f, ids=official_members, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
   WITH *, coalesce(signer, member_of) AS i
   // include: cluster(node=i, id=body, ids=issuer_members)
   WITH * WHERE body IN bodies

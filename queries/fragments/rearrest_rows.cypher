@@ -9,20 +9,19 @@ OPTIONAL MATCH (given_official:Official {id: $official})
 OPTIONAL MATCH (given_body:Institution {id: $institution})
 // include: cluster(node=given_body, id=body_filter, ids=body_filter_members)
 CALL {
-  WITH body_filter_members
+  WITH body_filter_members, judged
   UNWIND body_filter_members AS id
   MATCH (part:Institution)-[:PART_OF*0..]->(:Institution {id: id})
-  WITH DISTINCT part
+  WITH DISTINCT part, judged
   // include: cluster(node=part, id=body, ids=body_members)
   RETURN collect(DISTINCT body) AS bodies
 }
 // include: day_bounds(date=$since, first=since_day, last=since_last)
 // include: day_bounds(date=$until, first=until_first, last=until_day)
 // include: day_bounds(date=$as_known_on, first=known_first, last=known_by)
-MATCH (p:Person)
 WITH *, ['arrest', 'release', 'exile', 'death'] AS kinds, $include_claimed AS include_claimed,
      $recorded_only AS recorded_only
-// include: person_facts
+// include: all_facts
 // include: rearrests
 UNWIND rearrests AS r
 WITH *, r.release AS release, r.previous AS previous, r.rearrest AS rearrest,

@@ -46,7 +46,8 @@ def test_options_reach_the_view(graph, tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        ([], "Error: the view holds"),
+        (["--layout", "circle"], "Error: Invalid value for '--layout'"),
+        (["--lang", "fr"], "Error: Invalid value for '--lang'"),
         (["--person", "P-NOBODY"], "Error: unknown person 'P-NOBODY'"),
         (["--facility", "C-NOBODY"], "Error: unknown facility 'C-NOBODY'"),
         (["--since", "2024-02-30"], "Error: --since: no such date: '2024-02-30'"),

@@ -12,6 +12,7 @@ from detnet import viz
 
 def whole_graph_rearrests(G, nodes, include_claimed):
     """The re-arrests of the query over the whole graph whose re-arrest is in the view."""
+    G = G.G if isinstance(G, views.Reading) else G
     _, found = find_rearrests(G, include_claimed=include_claimed)
     return [r for r in found if f"Order:{r.rearrest.order_id}" in nodes]
 

@@ -13,7 +13,7 @@ import pytest
 from detnet.graph.errors import UsageError
 from detnet.graph.store import new_graph
 from detnet.queries import views
-from detnet.queries.revolving import revolving_door
+from detnet.queries.revolving import rearrests_by_official, revolving_door
 
 import detnet
 from detnet import view_page
@@ -110,7 +110,9 @@ def test_revolving_door_view_holds_the_chains(synthetic_graph):
     assert {n["id"] for n in data["nodes"]} == nodes
     name = G.nodes["Official:F0005"]["name"]
     assert len(data["story"]) == len(rows) > 10
-    assert data["ranking"] == [{"text": f"{name}: {len(rows)}", "node": "Official:F0005"}]
+    assert data["ranking"] == [
+        {"name": name, "node": "Official:F0005", "text": f"{name}: {len(rows)}"}
+    ]
     assert (
         view.title == f"Revolving door: {len(rows)} re-arrests after a release, ordered by {name}"
     )
@@ -159,17 +161,41 @@ def test_claimed_release_is_drawn_outlined(synthetic_graph):
     assert release["shapeProperties"] == {"borderDashes": [3, 3]}
 
 
-def test_every_view_within_the_limit_and_none_beyond(synthetic_graph, monkeypatch):
+def test_a_view_beyond_the_limit_is_an_overview(synthetic_graph, monkeypatch):
     G = synthetic_graph
     shown = sum(1 for _, label in G.nodes(data="label") if label != "Source")
     assert shown > views.MAX_NODES
-    with pytest.raises(UsageError, match=rf"{shown:,} nodes.*--person, --official, --facility"):
-        render(G)
+    view = render(G, lang="en")
+    data = page_data(view.html)
+    assert data["mode"] == "overview" and view.title == "Overview: The whole graph"
+    # The aggregates: every official and facility that orders name, busiest first.
+    named = {a for _, a in G.nodes(data="label") if a in ("Official", "Facility")}
+    assert {n["id"].split(":")[0] for n in data["nodes"]} == named
+    officials = {n["id"] for n in data["nodes"] if n["id"].startswith("Official:")}
+    assert officials == {
+        f"Official:{r['official_id']}" for r in revolving_door(G) if r["official_id"]
+    } | {n for n, label in G.nodes(data="label") if label == "Official"}
+    # The table holds every order once, and every re-arrest.
+    assert len(data["table"]["kind"]) == sum(1 for _, a in G.nodes(data="label") if a == "Order")
+    assert len(data["rearrests"]) == len(revolving_door(G))
+    assert f"{shown:,} nodes are too many" in data["note"]
+    # At the limit, node by node.
     monkeypatch.setattr(views, "MAX_NODES", shown)
+    assert page_data(render(G).html)["mode"] == "graph"
     assert render(G).nodes == shown
     monkeypatch.setattr(views, "MAX_NODES", 20)
-    with pytest.raises(UsageError, match="--official or --since/--until"):
-        render(synthetic_graph, revolving_door=True)
+    assert page_data(render(G, revolving_door=True).html)["mode"] == "overview"
+
+
+def test_an_overview_draws_the_busiest_aggregates(synthetic_graph, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_NODES", 5)
+    data = page_data(render(synthetic_graph, lang="en").html)
+    assert len(data["nodes"]) == 5
+    ranked = [r["official_id"] for r in rearrests_by_official(synthetic_graph)]
+    assert [n["id"] for n in data["nodes"]][:3] == [f"Official:{i}" for i in ranked[:3]]
+    # Every official and facility can still be chosen in the filters.
+    assert len(data["table"]["entities"]) == 30
+    assert "Drawn: the " in data["note"]
 
 
 # Bad requests: one clear message each.
