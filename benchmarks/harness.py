@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks"
 
-ORDERS_PER_PERSON = 3.7  # what `detnet generate` writes on average (loaders/synthetic.py)
+ORDERS_PER_PERSON = 4.0  # what `detnet generate` writes on average (loaders/synthetic.py)
 
 
 class BenchError(Exception):

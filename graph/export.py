@@ -88,7 +88,7 @@ def flat_graph(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     >>> F.nodes["Person:P-TUDARES"]["sources"]
     'S-SEED-2026-01-24'
     >>> sorted({a["type"] for _, _, a in F.edges(data=True)})
-    ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED']
+    ['CITES', 'CONCERNS', 'FAMILY', 'ISSUED', 'MEMBER_OF']
     """
     nodes = []
     for key, attrs in G.nodes(data=True):

@@ -67,14 +67,16 @@ def national_id_key(text: object) -> str | None:
 
 def codes_in(text: str, values) -> list[str]:
     """The codes a free text names, from enumerated `values` (`schema.Value`): a part
-    (between `;`) that is a code, or that holds one of its words; any other part is
-    `other`.
+    (between `;` or lines) that is a code, or that holds one of its spellings as whole
+    words (case and accents aside); any other part is `other`.
 
     >>> from detnet.graph.schema import CONDITION_VALUES
     >>> codes_in("régimen de presentación cada 30 días; prohibición de declarar", CONDITION_VALUES)
     ['reporting', 'gag_order']
     >>> codes_in("travel_ban; must hand in passport", CONDITION_VALUES)
     ['travel_ban', 'other']
+    >>> codes_in("libertad bajo fianza; en confianza", CONDITION_VALUES)
+    ['bail', 'other']
     """
     codes = []
     for part in (p for p in text.replace("\n", ";").split(";") if p.strip()):
@@ -83,7 +85,13 @@ def codes_in(text: str, values) -> list[str]:
             v.name
             for v in values
             if folded == v.name.replace("_", " ")
-            or any(fold(s).replace("_", " ") in folded for s in v.spellings)
+            or any(_words(s).search(folded) for s in v.spellings)
         ]
         codes += found or ["other"]
     return list(dict.fromkeys(codes))
+
+
+@lru_cache(maxsize=256)
+def _words(spelling: str) -> re.Pattern:
+    """A spelling found as whole words: `fianza` in `bajo fianza`, not in `confianza`."""
+    return re.compile(rf"(?<!\w){re.escape(fold(spelling).replace('_', ' '))}(?!\w)")

@@ -25,7 +25,7 @@ from detnet.graph.files import private_file
 from .contract import BY_NAME
 
 # The kinds of record written, in the order they are written.
-WRITTEN = ("sources", "persons", "officials", "facilities", "orders", "family")
+WRITTEN = ("sources", "persons", "institutions", "officials", "facilities", "orders", "family")
 KINDS = [BY_NAME[name] for name in WRITTEN]
 
 FIRST = ["Zor", "Qua", "Vel", "Mir", "Tal", "Brun", "Osk", "Fen", "Lur", "Pex", "Yav", "Droz"]
@@ -62,25 +62,31 @@ def _name(rng: random.Random) -> str:
 class _Orders:
     """Writes order rows and numbers them."""
 
-    def __init__(self, writer: csv.writer, rng: random.Random, sources: list[str], late=None):
+    def __init__(
+        self, writer: csv.writer, rng: random.Random, sources: list[str], late=None, prefix="O"
+    ):
         self.writer, self.rng, self.sources, self.n = writer, rng, sources, 0
         self.late = late  # gives each order its `reported` day (see _LateReports)
+        self.prefix = prefix
+        self.last: dict[str, tuple[str, date, str]] = {}  # person -> their last order
 
     def add(self, kind, day, person, official="", facility="", status="verified", **extra):
         if day > END:
             return  # records stop at the day the data set was "collected"
         self.n += 1
+        self.last[person] = (kind, day, status)
         rng = self.rng
         when = day.isoformat()
         if rng.random() < 0.05:  # the time of day is sometimes known
             when += f"T{rng.randrange(6, 22):02d}:{rng.choice(['00', '15', '30', '45'])}"
         cites = rng.sample(self.sources, k=min(len(self.sources), 1 + (rng.random() < 0.3)))
         row = {
-            "id": f"O{self.n:07d}", "kind": kind, "date": when, "person_id": person,
+            "id": f"{self.prefix}{self.n:07d}", "kind": extra.get("spelled", kind), "date": when, "person_id": person,
             "official_id": official, "facility_id": facility,
             "case_number": extra.get("case", ""), "court": extra.get("court", ""),
             "charges": extra.get("charges", ""), "conditions": extra.get("conditions", ""),
             "status": status, "sources": ";".join(cites), "notes": "synthetic record",
+            "institution_id": extra.get("institution", ""),
         }  # fmt: skip
         if self.late is not None:
             row["reported"] = self.late.reported(row, day)
@@ -174,17 +180,19 @@ def generate(
             })  # fmt: skip
 
         facility_ids = [f"C{i:03d}" for i in range(1, n_facilities + 1)]
+        official_ids = [f"F{i:04d}" for i in range(1, n_officials + 1)]
+        bodies = _Institutions(random.Random(seed + 1), sources)
+        bodies.write(w["institutions"])
         for i, fid in enumerate(facility_ids):
             kind, operator = FACILITY_KINDS[i % len(FACILITY_KINDS)]
             state = STATES[i % len(STATES)]
             w["facilities"].writerow({
                 "id": fid, "name": f"Synthetic {kind} facility {i + 1}", "kind": kind,
-                "operator": operator, "state": state,
+                "operator": operator, "state": state, "operator_id": bodies.operator(i),
                 "latitude": f"{rng.uniform(1, 11):.4f}", "longitude": f"{rng.uniform(-72, -61):.4f}",
                 "sources": rng.choice(sources), "notes": "synthetic record",
             })  # fmt: skip
 
-        official_ids = [f"F{i:04d}" for i in range(1, n_officials + 1)]
         for i, oid in enumerate(official_ids):
             position, institution = POSITIONS[i % len(POSITIONS)]
             state = STATES[i % len(STATES)]
@@ -194,6 +202,7 @@ def generate(
                 "id": oid, "name": _name(rng), "position": position,
                 "institution": f"{institution} ({state})", "jurisdiction": state,
                 "person_id": as_person, "sources": rng.choice(sources),
+                "institution_id": bodies.member(i),
                 "notes": "synthetic record",
             })  # fmt: skip
         # A few officials order most re-arrests: the pattern detnet exists to find.
@@ -248,7 +257,9 @@ def generate(
                                               "sources": rng.choice(sources),
                                               "notes": "synthetic record"})  # fmt: skip
                 day += timedelta(days=int(rng.expovariate(1 / 150)) + 1)
-        counts["orders"] = orders.n
+        more = _Orders(w["orders"], bodies.rng, sources, late, prefix="OI")
+        bodies.orders(more, orders.last, facility_ids)
+        counts["orders"] = orders.n + more.n
         counts["claims"] = _write_claims(out, random.Random(seed + 1600), late.written, sources)
     for kind in KINDS:
         if kind.name not in counts:
@@ -399,6 +410,133 @@ def _write_claims(out: Path, rng: random.Random, written: list, sources: list[st
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+# Part 2 of the contract, section E: institutions, orders signed by a body, house arrest,
+# disappearance, exile, death, coded release conditions. A generator of its own (seed + 1)
+# draws them, so that the part-1 records above stay the same for a seed.
+
+CONDICIONES = ["prohibición de declarar", "régimen de presentación cada 30 días",
+               "régimen de presentación cada 15 días ante el tribunal",
+               "prohibición de salida del país", "fianza",
+               "prohibición de participar en manifestaciones"]  # fmt: skip
+# How records spell the new kinds, besides their codes (RECORDS-2 E).
+SPELLED = {"house_arrest": ["house_arrest", "casa por cárcel", "arresto domiciliario"],
+           "disappearance": ["disappearance", "desaparición forzada"],
+           "exile": ["exile", "destierro", "expulsión"],
+           "death": ["death", "fallecimiento"]}  # fmt: skip
+# Each position's institution (see POSITIONS; `{k}`: the official's state), and each
+# facility kind's operator (see FACILITY_KINDS).
+MEMBER_OF = {"control court judge": "I-COURT-{k:02d}-{n}", "prosecutor": "I-MP-{k:02d}",
+             "state governor": "I-GOV-{k:02d}", "intelligence commander": "I-INTEL",
+             "counter-intelligence commander": "I-DCI", "police chief": "I-POLICE"}  # fmt: skip
+OPERATED_BY = {"prison": "I-PRISONS", "police": "I-POLICE", "military": "I-DCI",
+               "intelligence": "I-INTEL"}  # fmt: skip
+
+
+class _Institutions:
+    """Invented bodies in a hierarchy (a supreme court over state circuits over control
+    courts; ministries over services), who belongs to them, what they run, and the
+    orders they sign with no official named."""
+
+    def __init__(self, rng: random.Random, sources: list[str]):
+        self.rng, self.sources = rng, sources
+        self.rows = [
+            ("I-TSJ", "Synthetic Supreme Court", "court", "", ""),
+            ("I-MP", "Synthetic Public Prosecutor's Office", "fiscalía", "", ""),
+            ("I-MININT", "Synthetic Ministry of the Interior", "executive", "", ""),
+            ("I-INTEL", "Synthetic Intelligence Service", "inteligencia", "I-MININT", ""),
+            ("I-POLICE", "Synthetic National Police", "police", "I-MININT", ""),
+            ("I-MINDEF", "Synthetic Ministry of Defence", "ministerio", "", ""),
+            ("I-DCI", "Synthetic Counter-intelligence Directorate", "military", "I-MINDEF", ""),
+            ("I-PRISONS", "Synthetic Prison Service", "prison_service", "", ""),
+        ]
+        for k, state in enumerate(STATES):
+            circuit = f"I-CIRCUIT-{k:02d}"
+            self.rows += [
+                (circuit, f"Synthetic Criminal Circuit of {state}", "court", "I-TSJ", state),
+                *(
+                    (
+                        f"I-COURT-{k:02d}-{n}",
+                        f"Tribunal {n}° de Control (sintético), {state}",
+                        "juzgado",
+                        circuit,
+                        state,
+                    )
+                    for n in (1, 2)
+                ),  # fmt: skip
+                (
+                    f"I-MP-{k:02d}",
+                    f"Synthetic Prosecutor's Office of {state}",
+                    "prosecutor",
+                    "I-MP",
+                    state,
+                ),  # fmt: skip
+                (
+                    f"I-GOV-{k:02d}",
+                    f"Synthetic Governorship of {state}",
+                    "gobernación",
+                    "",
+                    state,
+                ),  # fmt: skip
+            ]
+
+    def write(self, writer: csv.DictWriter) -> None:
+        for id, name, kind, parent, state in self.rows:
+            writer.writerow({"id": id, "name": name, "kind": kind, "parent_id": parent,
+                             "jurisdiction": state, "sources": self.rng.choice(self.sources),
+                             "notes": "synthetic record"})  # fmt: skip
+
+    def member(self, i: int) -> str:
+        """The institution of the i-th official (POSITIONS and STATES as in `generate`);
+        one in ten records does not say."""
+        position = POSITIONS[i % len(POSITIONS)][0]
+        body = MEMBER_OF[position].format(k=i % len(STATES), n=1 + i // len(STATES) % 2)
+        return "" if self.rng.random() < 0.1 else body
+
+    def operator(self, i: int) -> str:
+        """The institution running the i-th facility; one in seven records does not say."""
+        body = OPERATED_BY[FACILITY_KINDS[i % len(FACILITY_KINDS)][0]]
+        return "" if self.rng.random() < 0.15 else body
+
+    def orders(self, out: _Orders, last: dict, facilities: list[str]) -> None:
+        """After a quarter of the persons' part-1 histories: a re-arrest signed by a court
+        or a service (if they were free), then a release on conditions, house arrest,
+        exile, disappearance or death, mostly signed by a body and not by a person."""
+        rng = self.rng
+        for person, (kind, day, status) in sorted(last.items()):
+            if rng.random() > 0.25 or (kind == "release" and status != "verified"):
+                continue
+            k = rng.randrange(len(STATES))
+            court = f"I-COURT-{k:02d}-{rng.randint(1, 2)}"
+            if kind == "release":  # free: arrested again on a body's signature
+                day += timedelta(days=rng.randrange(3, 400))
+                body = rng.choice([court, court, "I-INTEL", "I-DCI", f"I-GOV-{k:02d}"])
+                out.add("arrest", day, person, facility=rng.choice(facilities), institution=body)
+            day += timedelta(days=rng.randrange(10, 500))
+            fate = rng.random()
+            if fate < 0.45:
+                if fate >= 0.3:  # house arrest first, then the release
+                    self.add(out, "house_arrest", day, person, institution=court)
+                    day += timedelta(days=rng.randrange(30, 300))
+                conditions = "; ".join(rng.sample(CONDICIONES, k=rng.randint(1, 3)))
+                out.add("release", day, person, institution=court, conditions=conditions)
+            elif fate < 0.6:
+                self.add(out, "house_arrest", day, person, institution=court)
+            elif fate < 0.7:
+                self.add(out, "exile", day, person, institution="I-MININT",
+                         conditions="expulsión del país; prohibición de declarar")  # fmt: skip
+            elif fate < 0.8:
+                self.add(out, "disappearance", day, person)
+                if rng.random() < 0.5:  # seen again, in a facility
+                    day += timedelta(days=rng.randrange(5, 200))
+                    out.add("transfer", day, person, facility=rng.choice(facilities),
+                            institution="I-PRISONS")  # fmt: skip
+            elif fate < 0.85:
+                self.add(out, "death", day, person, facility=rng.choice(facilities))
+
+    def add(self, out: _Orders, kind: str, day: date, person: str, **extra) -> None:
+        out.add(kind, day, person, spelled=self.rng.choice(SPELLED[kind]), **extra)
 
 
 # Monthly status lists and imprecise dates (RECORDS.md, A and B): the records of a group

@@ -161,8 +161,9 @@ def _count(value: object, field: Property) -> dict[str, int | None]:
 
 
 def _codes(value: object, field: Property) -> dict[str, object]:
-    """Free text kept as it is, with the codes it names (see `text.codes_in`)."""
-    text = _text(value)
+    """Free text kept as it is, with the codes it names (see `text.codes_in`); a JSON
+    list of them is kept as one text, joined with `; `."""
+    text = "; ".join(_list(value)) if isinstance(value, list) else _text(value)
     return {field.name: text, f"{field.name}_codes": codes_in(text, field.values)}
 
 
@@ -274,7 +275,18 @@ def _claim(values: dict) -> tuple[str, str] | None:
     return None
 
 
-ROW_RULES = {"family": _family, "judgements": _judgement, "claims": _claim}
+def _institution(values: dict) -> tuple[str, str] | None:
+    if values.get("parent_id") == values["id"]:
+        return "parent_id", "an institution cannot be part of itself"
+    return None
+
+
+ROW_RULES = {
+    "family": _family,
+    "judgements": _judgement,
+    "claims": _claim,
+    "institutions": _institution,
+}
 
 
 REF_FIELDS = (REF, REFS)

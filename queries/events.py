@@ -353,7 +353,7 @@ class _Reader:
     def __init__(self, G: nx.MultiDiGraph, clusters: Clusters):
         self.G, self.clusters = G, clusters
         self.lists = False
-        self.member_of = {key_id(u): key_id(v) for u, v, _ in edges_of_type(G, MEMBER_OF)}
+        self.member_of = institutions_of_officials(G, clusters)
 
     def canonical(self, label: str, id: str | None) -> str | None:
         return self.clusters.of_id(label, id) if self.clusters.canonical else id
@@ -457,6 +457,61 @@ class _Reader:
             end,
             known=reported or end,
         )
+
+
+def first_linked(
+    G: nx.MultiDiGraph, clusters: Clusters, label: str, id: str, relationship: str
+) -> str | None:
+    """The record that the first of a cluster's records (by id: the canonical first) to
+    name one links to by `relationship`, as a canonical id; None if none does. An
+    official's institution (MEMBER_OF), a body's parent (PART_OF):
+    `fragments/first_linked.cypher` in Cypher.
+
+    >>> from detnet.graph.store import new_graph
+    >>> G = new_graph()
+    >>> for key in ("Official:F1", "Official:F2", "Institution:I1"):
+    ...     G.add_node(key, label=key.split(":")[0], id=key.split(":")[1])
+    >>> _ = G.add_edge("Official:F2", "Institution:I1", key="MEMBER_OF")
+    >>> _ = G.add_edge("Official:F1", "Official:F2", key="JUDGED", judgement="same")
+    >>> first_linked(G, Clusters.of(G), "Official", "F1", "MEMBER_OF")
+    'I1'
+    """
+    for record in clusters.members(label, id):
+        for other, types in sorted(G.succ[node_key(label, record)].items()):
+            if relationship in types:
+                label_of, other_id = other.split(":", 1)
+                return clusters.of_id(label_of, other_id)
+    return None
+
+
+def institutions_of_officials(
+    G: nx.MultiDiGraph, clusters: Clusters, officials: Collection[str] | None = None
+) -> dict[str, str]:
+    """The institution each official belongs to (MEMBER_OF), by canonical official id:
+    `first_linked` for every official at once (or for the canonical ids `officials`).
+
+    >>> from detnet.graph.store import new_graph
+    >>> G = new_graph()
+    >>> for key in ("Official:F1", "Official:F2", "Institution:I1"):
+    ...     G.add_node(key, label=key.split(":")[0], id=key.split(":")[1])
+    >>> _ = G.add_edge("Official:F2", "Institution:I1", key="MEMBER_OF")
+    >>> _ = G.add_edge("Official:F1", "Official:F2", key="JUDGED", judgement="same")
+    >>> institutions_of_officials(G, Clusters.of(G))
+    {'F1': 'I1'}
+    """
+    canonical = clusters.of_id
+    found: dict[str, str] = {}
+    if officials is not None:  # read from those officials' records only
+        for official in officials:
+            body = first_linked(G, clusters, "Official", official, MEMBER_OF)
+            if body is not None:
+                found[official] = body
+        return found
+    # Sorted by official record: each cluster's first record to name one comes first.
+    links = sorted((key_id(u), key_id(v)) for u, v, _ in edges_of_type(G, MEMBER_OF))
+    for official, institution in links:
+        found.setdefault(canonical("Official", official), canonical(INSTITUTION, institution))
+    return found
 
 
 def _bounds(attrs: dict, name: str) -> tuple[str, str]:

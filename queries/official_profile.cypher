@@ -18,13 +18,13 @@
 // :params {official: "F0001", include_claimed: false, as_known_on: null}
 // include: judged
 // include: official_orders
-WITH judged, official_id, official, o, person_id, facility_id,
+WITH judged, official_id, official_ids, official, o, person_id, facility_id,
      CASE WHEN o IS NULL THEN null ELSE toString(o.date) END AS day,
      CASE o.kind WHEN 'arrest' THEN 0 WHEN 'sentence' THEN 2 WHEN 'release' THEN 3
        WHEN 'exile' THEN 3 WHEN 'death' THEN 4 ELSE 1 END AS rank
 ORDER BY toString(o.date_start), CASE WHEN day CONTAINS 'T' THEN substring(day, 10) ELSE '' END,
          rank, o.id
-WITH judged, official_id, official,
+WITH judged, official_id, official_ids, official,
      count(o) AS orders,
        count(CASE o.kind WHEN 'arrest' THEN 1 END) AS arrests,
        count(CASE o.kind WHEN 'release' THEN 1 END) AS releases,
@@ -62,7 +62,7 @@ CALL {
            ELSE (days[size(days) / 2 - 1] + days[size(days) / 2]) / 2.0
          END AS median_days_free
 }
-WITH *, head([(official)-[:MEMBER_OF]->(i:Institution) | i]) AS member_of
+// include: first_linked(node=official, ids=official_ids, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
 // include: cluster(node=member_of, id=institution_id, ids=institution_members)
 OPTIONAL MATCH (body:Institution {id: institution_id})
 RETURN official_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import networkx as nx
 from detnet.graph.dates import bounds
@@ -17,7 +18,6 @@ from detnet.graph.schema import (
     FACILITY,
     INSTITUTION,
     ISSUED,
-    MEMBER_OF,
     OFFICIAL,
     ORDER_KINDS,
     PERSON,
@@ -25,7 +25,7 @@ from detnet.graph.schema import (
     node_key,
 )
 
-from .events import Clusters, Event, Facts, event_order, linked_keys
+from .events import Clusters, Event, Facts, event_order, institutions_of_officials, linked_keys
 from .revolving import REVOLVING_KINDS, person_rearrests
 from .rows import Rows
 from .twins import query
@@ -118,7 +118,7 @@ def official_profile(
     ]
     same = sum(r.same_official for r in mine)
     attrs = G.nodes[node_key(OFFICIAL, official)]
-    institution = facts.clusters.of_id(INSTITUTION, _member_of(G, official))
+    institution = institutions_of_officials(G, facts.clusters, {official}).get(official)
     row = {
         "official_id": official,
         "official_name": attrs.get("name"),
@@ -138,11 +138,6 @@ def official_profile(
         "institution_name": facts.name(INSTITUTION, institution),
     }
     return Rows([row], official_profile.columns)
-
-
-def _member_of(G: nx.MultiDiGraph, official: str) -> str | None:
-    """The institution an official belongs to (MEMBER_OF), if recorded."""
-    return next((key_id(i) for i in linked_keys(G, node_key(OFFICIAL, official), MEMBER_OF)), None)
 
 
 @query("year", *KIND_COLUMNS.values(), "orders")
@@ -217,12 +212,18 @@ def official_persons(G, *, official: str) -> Rows:
     >>> [r["person_name"] for r in official_persons(G, official="F-TRUJILLO-GOVERNOR")]
     ['Alfredo Márquez']
     """
-    by_person: dict[str, list[Event]] = defaultdict(list)
     facts, _, mine = _of_official(G, official)
-    for e in mine:
+    rows = persons_rows(facts, mine)
+    return Rows(rows, official_persons.columns)
+
+
+def persons_rows(facts: Facts, orders: list[Event]) -> Iterator[dict]:
+    """`official_persons`'s rows (and `institution_persons`'s), from orders in time order."""
+    by_person: dict[str, list[Event]] = defaultdict(list)
+    for e in orders:
         by_person[e.person_id].append(e)
-    rows = (
-        {
+    for p, events in sorted(by_person.items(), key=lambda item: (-len(item[1]), item[0])):
+        yield {
             "person_id": p,
             "person_name": facts.name(PERSON, p),
             "orders": len(events),
@@ -230,9 +231,6 @@ def official_persons(G, *, official: str) -> Rows:
             "first_order_date": events[0].date,
             "last_order_date": events[-1].date,
         }
-        for p, events in sorted(by_person.items(), key=lambda item: (-len(item[1]), item[0]))
-    )
-    return Rows(rows, official_persons.columns)
 
 
 @query("official_id", "official_name", "persons", "orders")

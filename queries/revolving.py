@@ -29,7 +29,7 @@ import networkx as nx
 from detnet.graph.dates import bounds, days
 from detnet.graph.schema import FACILITY, INSTITUTION, OFFICIAL, PART_OF, PERSON, key_id
 
-from .events import RELEASES, Event, Facts
+from .events import RELEASES, Clusters, Event, Facts
 from .rows import Rows
 from .twins import query
 
@@ -97,8 +97,10 @@ def report_order(r: Rearrest) -> tuple[str, str, str]:
     return (r.rearrest.start, r.rearrest.date, r.rearrest.person_id, r.rearrest.order_id)
 
 
-def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
-    """An institution and every body part of it, at any depth, as canonical ids.
+def part_depths(G: nx.MultiDiGraph, clusters: Clusters, institution: str) -> dict[str, int]:
+    """An institution and every body part of it, at any depth (PART_OF followed record
+    by record from each record merged with it), by canonical id, with the fewest steps
+    down from it (0: itself).
 
     >>> from detnet.graph.store import new_graph
     >>> G = new_graph()
@@ -106,19 +108,30 @@ def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
     ...     G.add_node(f"Institution:{i}", label="Institution", id=i)
     >>> _ = G.add_edge("Institution:I2", "Institution:I1", key="PART_OF")
     >>> _ = G.add_edge("Institution:I3", "Institution:I2", key="PART_OF")
-    >>> sorted(parts_of(G, Facts.of(G), "I2"))
-    ['I2', 'I3']
+    >>> part_depths(G, Clusters.of(G), "I1")
+    {'I1': 0, 'I2': 1, 'I3': 2}
     """
-    canonical = facts.clusters.of_id
-    found = set(facts.clusters.members(INSTITUTION, institution))
-    frontier = list(found)
-    while frontier:
-        key = f"{INSTITUTION}:{frontier.pop()}"
-        for part, types in G.pred[key].items():
-            if PART_OF in types and key_id(part) not in found:
-                found.add(key_id(part))
-                frontier.append(key_id(part))
-    return {canonical(INSTITUTION, i) for i in found}
+    depth = dict.fromkeys(clusters.members(INSTITUTION, institution), 0)
+    frontier = list(depth)
+    while frontier:  # breadth first: the first time a record is met is its fewest steps
+        below = []
+        for record in frontier:
+            for part, types in G.pred[f"{INSTITUTION}:{record}"].items():
+                if PART_OF in types and key_id(part) not in depth:
+                    depth[key_id(part)] = depth[record] + 1
+                    below.append(key_id(part))
+        frontier = below
+    found: dict[str, int] = {}
+    for record, steps in depth.items():
+        body = clusters.of_id(INSTITUTION, record)
+        found[body] = min(steps, found.get(body, steps))
+    return found
+
+
+def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
+    """An institution and every body part of it, at any depth, as canonical ids (see
+    `part_depths`)."""
+    return set(part_depths(G, facts.clusters, institution))
 
 
 def find_rearrests(
@@ -335,6 +348,91 @@ def rearrests_by_institution(G, **filters) -> Rows:
     True
     """
     return _by(INSTITUTION, "institution_id", rearrests_by_institution.columns)(G, **filters)
+
+
+# The conditions the seed asks about: released on condition of silence or of reporting.
+GAG_OR_REPORTING = frozenset({"gag_order", "reporting"})
+
+
+def _conditions_by(label: str, attribute: str, columns: tuple[str, ...]):
+    """Re-arrests counted by who (or which body) issued them, with the conditions of the
+    releases they followed: a query's body."""
+
+    def rows(G, **filters) -> Rows:
+        facts, found = find_rearrests(G, **filters)
+        groups = _grouped(found, lambda r: getattr(r.rearrest, attribute))
+        for id, group in sorted(groups.items(), key=_busiest_first):
+            under = [r for r in group if GAG_OR_REPORTING & set(r.release.conditions)]
+            values = (
+                id,
+                facts.name(label, id),
+                len(group),
+                len({r.rearrest.person_id for r in group}),
+                sum("gag_order" in r.release.conditions for r in group),
+                sum("reporting" in r.release.conditions for r in group),
+                len(under),
+                len({r.rearrest.person_id for r in under}),
+            )
+            yield dict(zip(columns, values, strict=True))
+
+    return lambda G, **filters: Rows(rows(G, **filters), columns)
+
+
+CONDITION_COLUMNS = (
+    "rearrests",
+    "persons",
+    "after_gag_order",
+    "after_reporting",
+    "after_gag_order_or_reporting",
+    "persons_after_gag_order_or_reporting",
+)
+
+
+@query("official_id", "official_name", *CONDITION_COLUMNS)
+def rearrest_conditions_by_official(G, **filters) -> Rows:
+    """Of the re-arrested, how many had been released under a gag order or a reporting
+    regime: by the official who ordered the re-arrest.
+
+    Same parameters and rules as `revolving_door`. `rearrests` and `persons` as in
+    `rearrests_by_official`; `after_gag_order`, `after_reporting`: re-arrests whose
+    release (the one the re-arrest followed) carried that condition code
+    (`release_conditions`); `after_gag_order_or_reporting`: either, and
+    `persons_after_gag_order_or_reporting` the distinct persons among those. A release
+    inferred from a status list carries no conditions. Sorted like
+    `rearrests_by_official`, the unknown (None) last.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("synthetic")
+    >>> rows = rearrest_conditions_by_official(G)
+    >>> sum(r["rearrests"] for r in rows) == len(revolving_door(G))
+    True
+    >>> all(r["after_gag_order_or_reporting"] <= r["rearrests"] for r in rows)
+    True
+    """
+    return _conditions_by(OFFICIAL, "official_id", rearrest_conditions_by_official.columns)(
+        G, **filters
+    )
+
+
+@query("institution_id", "institution_name", *CONDITION_COLUMNS)
+def rearrest_conditions_by_institution(G, **filters) -> Rows:
+    """Of the re-arrested, how many had been released under a gag order or a reporting
+    regime: by the body that issued the re-arrest (as `rearrests_by_institution`).
+
+    Same parameters and columns as `rearrest_conditions_by_official`, by institution.
+
+    Examples
+    --------
+    >>> import detnet
+    >>> G = detnet.load_sample("seed-article")
+    >>> rearrest_conditions_by_institution(G)
+    []
+    """
+    return _conditions_by(
+        INSTITUTION, "institution_id", rearrest_conditions_by_institution.columns
+    )(G, **filters)
 
 
 @query(

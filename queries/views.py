@@ -521,7 +521,7 @@ def overview(view: View) -> Overview:
     >>> G = detnet.load_sample("synthetic")
     >>> o = overview(door_view(G))
     >>> o.entities[0], o.drawn == len(o.entities), len(o.events) <= o.size
-    ('Official:F0005', True, True)
+    ('Institution:I-DCI', True, True)
     """
     reading = view.reading
     events = [

@@ -15,7 +15,16 @@ from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
 from detnet.output import one_line, render_rows, to_json, to_table
-from detnet.queries import claims, custody, family, network, officials, revolving, timeline
+from detnet.queries import (
+    claims,
+    custody,
+    family,
+    institutions,
+    network,
+    officials,
+    revolving,
+    timeline,
+)
 
 from .base import (
     cli,
@@ -59,7 +68,8 @@ def redacted_with(G, named: list[tuple[str | None, str]]):
 def revolving_door(graph, by_official, by_institution, backend, redact, fmt, **params):
     """Persons released and arrested again: one row per re-arrest.
 
-    Rules: docs/analysis.md. Dates are a day, a month, a year or a range (docs/RECORDS.md).
+    An exile counts as a release; a death ends a person's history; house arrest and a
+    disappearance are custody, not releases. Rules: docs/analysis.md. Dates are a day, a month, a year or a range (docs/RECORDS.md).
     """
     if by_official and by_institution:
         raise UsageError("--by-official and --by-institution: give one or the other")
@@ -87,8 +97,10 @@ def timeline_command(graph, fmt, plot, backend, **params):
     """Arrests, re-arrests, releases and the number held, per week, month or year.
 
     A fact falls in the period of its first possible day; `imprecise` counts the orders
-    whose date spans more than that day. --plot draws the claims in the graph (see
-    `detnet reconcile`) on the same axes, unless --official or --facility is given.
+    whose date spans more than that day. House arrests, disappearances, exiles and
+    deaths have columns of their own (an exile is not counted again as a release).
+    --plot draws the claims in the graph (see `detnet reconcile`) on the same axes,
+    unless --official or --facility is given.
     """
     if plot is not None and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
@@ -121,8 +133,10 @@ def timeline_command(graph, fmt, plot, backend, **params):
 def detained_on(graph, backend, redact, fmt, **params):
     """Who was held where at the end of DATE, per facility and by name.
 
-    Persons whose release was announced but not verified are counted and listed as
-    `release_claimed`; `from_list` marks a detention that rests on a status list. A fact
+    `custody` is `held`, `house_arrest` (at home), `whereabouts_unknown` (after a
+    disappearance) or `release_claimed` (a release announced but not verified); an exile
+    frees a person, a death ends custody. `from_list` marks a detention that rests on a
+    status list. A fact
     counts from its first possible day; a month or a year as DATE means its last day.
     CSV gives the list only.
     """
@@ -203,6 +217,81 @@ def official_command(graph, backend, redact, fmt, **params):
         echo_rows(rows, sections[title].columns, fmt)
 
 
+@cli.command("institution")
+@query_options(institutions.institution_profile, arguments=("institution",))
+@graph_option
+@backend_option
+@redact_option
+@format_option("table", "json")
+def institution_command(graph, backend, redact, fmt, **params):
+    """An institution's profile, its parts included: orders, parts, officials, facilities,
+    persons, re-arrests."""
+    G = graph_for(graph, redact, backend)
+    institution = params["institution"]
+    profile = rows_of(institutions.institution_profile, backend, G, **params)
+    sections = {
+        "parts": institutions.institution_parts,
+        "officials": institutions.institution_officials,
+        "facilities": institutions.institution_facilities,
+        "persons": institutions.institution_persons,
+    }
+    results = {
+        title: rows_of(query, backend, G, institution=institution)
+        for title, query in sections.items()
+    }
+    # The re-arrests the profile counts: as claimed releases and the known day say.
+    results["rearrests"] = rows_of(revolving.revolving_door, backend, G, **params)
+    if fmt == "json":
+        click.echo(to_json({"profile": profile[0], **results}))
+        return
+    pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
+    click.echo(to_table(pairs, ["field", "value"]))
+    headings = {
+        "parts": "The institution and its parts",
+        "officials": "Officials who belong to it or to a part",
+        "facilities": "Facilities it or a part runs",
+        "persons": "Persons its orders concerned",
+        "rearrests": "Re-arrests it or a part issued",
+    }
+    columns = {**{t: q.columns for t, q in sections.items()}, "rearrests": REARREST_COLUMNS}
+    for title, rows in results.items():
+        click.echo(f"\n{headings[title]}")
+        echo_rows(rows, columns[title], fmt)
+
+
+# The revolving-door columns an institution's profile shows in a table.
+REARREST_COLUMNS = ("person_id", "person_name", "release_date", "rearrest_date", "days_free",
+                    "official_id", "institution_id", "release_conditions")  # fmt: skip
+
+
+@cli.command("release-conditions")
+@graph_option
+@query_options(revolving.rearrest_conditions_by_official)
+@click.option("--by-institution", is_flag=True, help="One row per issuing body instead.")
+@backend_option
+@redact_option
+@format_option("table", "json", "csv")
+def release_conditions(graph, by_institution, backend, redact, fmt, **params):
+    """Of the re-arrested, how many had been released under a gag order or a reporting
+    regime: one row per official who ordered the re-arrest (or per issuing body).
+
+    The conditions are those of the release each re-arrest followed (coded from the
+    order's `conditions`: docs/RECORDS.md). Filters and rules as `revolving-door`.
+    """
+    query = revolving.rearrest_conditions_by_official
+    if by_institution:
+        query = revolving.rearrest_conditions_by_institution
+    rows = rows_of(query, backend, graph_for(graph, redact, backend), **params)
+    echo_rows(rows, query.columns, fmt)
+    if fmt == "table" and rows:
+        under = sum(r["after_gag_order_or_reporting"] for r in rows)
+        total = sum(r["rearrests"] for r in rows)
+        click.echo(
+            f"\n{under} of {total} re-arrests followed a release under a gag order or a "
+            "reporting regime"
+        )
+
+
 @cli.command("family-reprisals")
 @graph_option
 @query_options(family.family_reprisals)
@@ -228,6 +317,7 @@ def custody_gaps(graph, backend, redact, fmt, **params):
     A gap opens with an arrest or transfer naming no facility, a disappearance, or a
     list entry saying whereabouts unknown (or held at no facility while none is known).
     Days run between first possible days: a gap opened in `2024-03` counts from 1 March.
+    A facility, house arrest, a verified release or exile, or a death closes it.
     """
     G = graph_for(graph, redact, backend)
     rows = rows_of(custody.custody_gaps, backend, G, **params)

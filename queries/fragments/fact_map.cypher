@@ -10,12 +10,10 @@ WITH *, head([by IN issuers WHERE by:Official]) AS f,
      head([by IN issuers WHERE by:Institution]) AS body
 // include: cluster(node=f, id=official, ids=official_members)
 // include: cluster(node=c, id=facility, ids=facility_members)
-// The issuing body, else the institution of the (canonical) official.
-WITH *, CASE
-       WHEN body IS NOT NULL OR f IS NULL THEN body
-       WHEN official = f.id THEN head([(f)-[:MEMBER_OF]->(i:Institution) | i])
-       ELSE head([(:Official {id: official})-[:MEMBER_OF]->(i:Institution) | i])
-     END AS i
+// The issuing body, else the official's institution (of an official kept under several
+// records, the institution the first of them to name one names).
+// include: first_linked(node=f, ids=official_members, label=Official, relationship=MEMBER_OF, target=Institution, found=member_of)
+WITH *, coalesce(body, member_of) AS i
 // include: cluster(node=i, id=institution, ids=institution_members)
 WITH *,
      CASE WHEN listed THEN toString(x.as_of) ELSE toString(x.date) END AS date,

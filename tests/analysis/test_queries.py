@@ -27,6 +27,7 @@ REQUIRED = {
     "person_a": "P000001",
     "person_b": "P000002",
     "node": "P000001",
+    "institution": "I-MININT",  # a ministry with services, members and facilities
 }
 
 # The command behind each query, and how a parameter is spelled there.
@@ -43,6 +44,10 @@ COMMANDS = {
     "shortest_path": "path",
     "ego_nodes": "ego",
     "reconcile": "reconcile",
+    "rearrests_by_institution": "revolving-door",
+    "institution_profile": "institution",
+    "rearrest_conditions_by_official": "release-conditions",
+    "rearrest_conditions_by_institution": "release-conditions",
 }
 
 
@@ -85,7 +90,7 @@ def is_json_value(value) -> bool:
 @pytest.mark.parametrize("name", sorted({**QUERIES, **NETWORKX_ONLY}))
 def test_rows_have_the_declared_columns_and_plain_values(name, synthetic_graph):
     query = {**QUERIES, **NETWORKX_ONLY}[name]
-    needed = {p: REQUIRED[p] for p in [p.name for p in query.params()] if p in REQUIRED}
+    needed = {p.name: REQUIRED[p.name] for p in query.params() if p.required}
     rows = query(synthetic_graph, **needed)
     assert isinstance(rows, Rows) and rows.columns == query.columns
     assert rows, f"{name} found nothing in the synthetic sample: the test would prove nothing"
@@ -144,5 +149,6 @@ def test_every_analysis_command_is_documented(command):
 def test_the_analysis_commands_are_all_there():
     assert ANALYSIS_COMMANDS == sorted(
         ["revolving-door", "timeline", "detained-on", "official", "family-reprisals",
-         "custody-gaps", "rank", "path", "ego", "export", "reconcile"]
+         "custody-gaps", "rank", "path", "ego", "export", "reconcile", "institution",
+         "release-conditions"]
     )  # fmt: skip

@@ -26,6 +26,7 @@ DATASETS = (
     "synthetic",
     "messy",
     "part2",
+    "institutions",
     "generated-2000",
     "inference",
     "generated-lists",
@@ -36,7 +37,7 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
     if name in ("seed-article", "synthetic"):
         return detnet.load_sample(name)
     G = store.new_graph()
-    if name in ("messy", "part2"):
+    if name in ("messy", "part2", "institutions"):
         detnet.load(f"tests/data/{name}", graph=G)
     elif name == "inference":  # a person per rule of status lists (RECORDS.md B)
         G = graph_of(CASES)
@@ -95,9 +96,12 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
     family = sorted(
         (G.nodes[u]["id"], G.nodes[v]["id"]) for u, v, k in G.edges(keys=True) if k == "FAMILY"
     )
+    # Bodies that sign most, the one with most parts, and one with nothing to find.
     institutions = busiest(G, "Institution", "ISSUED") + idle(G, "Institution")
+    institutions[1:1] = busiest(G, "Institution", "PART_OF", 1)
     if name in ("revolving_door", "rearrests_by_official", "rearrests_by_institution",
-                "same_official_rearrests", "facilities_by_rearrests"):  # fmt: skip
+                "same_official_rearrests", "facilities_by_rearrests",
+                "rearrest_conditions_by_official", "rearrest_conditions_by_institution"):  # fmt: skip
         return [
             {},
             {"include_claimed": True},
@@ -116,6 +120,16 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
             *({"official": o} for o in officials),
             *({"institution": i} for i in institutions),
         ]
+    if name == "institution_profile":
+        return [
+            *({"institution": i} for i in institutions),
+            {"institution": institutions[0], "include_claimed": True},
+            {"institution": institutions[0], "as_known_on": "2020-06-30"},
+        ] if institutions else []  # fmt: skip
+    if name == "institution_facilities":  # those that run some first
+        return [{"institution": i} for i in busiest(G, "Institution", "OPERATES") + institutions]
+    if name.startswith("institution_"):
+        return [{"institution": i} for i in institutions]
     if name == "official_profile":
         return [{"official": o, "include_claimed": c} for o in officials for c in (False, True)]
     if name.startswith("official_"):

@@ -153,8 +153,8 @@ def test_generate_is_deterministic_for_a_seed(tmp_path):
         result = run("generate", str(tmp_path / name), "--persons", "120", "--seed", seed)
         assert result.exit_code == 0
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert files == ["claims.csv", "facilities.csv", "family.csv", "officials.csv", "orders.csv",
-                     "persons.csv", "sources.csv"]  # fmt: skip
+    assert files == ["claims.csv", "facilities.csv", "family.csv", "institutions.csv",
+                     "officials.csv", "orders.csv", "persons.csv", "sources.csv"]  # fmt: skip
     for f in files:
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
     assert (tmp_path / "a" / "orders.csv").read_bytes() != (
@@ -168,7 +168,8 @@ def test_generated_records_load_cleanly_with_the_promised_structure(tmp_path):
     assert run("load", str(tmp_path / "r"), "--graph", str(graph)).exit_code == 0
     stats = json.loads(run("stats", "--graph", str(graph), "--format", "json").stdout)
     kinds, statuses = stats["orders"]["by_kind"], stats["orders"]["by_status"]
-    assert set(kinds) == {"arrest", "release", "transfer", "sentence"}
+    assert set(kinds) == {"arrest", "release", "transfer", "sentence", "house_arrest",
+                          "disappearance", "exile", "death"}  # fmt: skip
     assert kinds["arrest"] > stats["nodes"]["Person"]  # several episodes per person
     assert statuses["claimed"] > 0 and statuses["disputed"] > 0
     assert stats["relationships"]["FAMILY"] > 0 and stats["relationships"]["IS_PERSON"] > 0

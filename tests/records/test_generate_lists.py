@@ -88,8 +88,10 @@ def test_rosters_load_with_load_list_and_reveal_the_same_pattern(folders, tmp_pa
     assert header[:6] == ["nombre", "cedula", "fecha_nacimiento", "situacion", "centro_id",
                           "fecha_detencion"]  # fmt: skip
     graph = tmp_path / "g.json"
-    # Only the places and the sources: the persons come from the rosters themselves.
-    detnet.load(folder / "sources.csv", folder / "facilities.csv", graph=graph, strict=True)
+    # Only the places, the bodies that run them and the sources: the persons come from the
+    # rosters themselves.
+    places = [folder / f for f in ("sources.csv", "institutions.csv", "facilities.csv")]
+    detnet.load(*places, graph=graph, strict=True)
     listed = 0
     for roster in rosters:
         report = detnet.load_list(roster, as_of=roster.stem, source=LISTS_SOURCE, graph=graph)
