@@ -56,7 +56,6 @@ import networkx as nx
 from .errors import UsageError
 from .schema import (
     BY_NAME,
-    CODES,
     DROP,
     HASHED,
     KEEP,
