@@ -55,9 +55,21 @@ def stats(graph: GraphLike = None) -> dict:
     return _stats(open_graph(graph))
 
 
-def generate(out_dir: str | os.PathLike, persons: int, seed: int = 0) -> dict[str, int]:
-    """Write synthetic records for `persons` invented persons; see `detnet generate`."""
-    return synthetic.generate(out_dir, persons, seed)
+def generate(
+    out_dir: str | os.PathLike, persons: int, seed: int = 0, duplicates: float = 0.0
+) -> dict[str, int]:
+    """Write synthetic records for `persons` invented persons; see `detnet generate`.
+
+    `duplicates`: the share of persons also recorded by a second group, under other
+    ids and spellings, with homonyms beside them and the truth in
+    `.truth-duplicates.csv` (see `detnet.loaders.synthetic.plant_duplicates`).
+    """
+    counts = synthetic.generate(out_dir, persons, seed)
+    if duplicates:
+        if not 0 < duplicates <= 1:
+            raise UsageError(f"--duplicates: expected a share from 0 to 1, not {duplicates!r}")
+        counts.update(synthetic.plant_duplicates(out_dir, duplicates, seed))
+    return counts
 
 
 def sample_path(name: str = "seed-article") -> Path:
@@ -111,6 +123,10 @@ def export(
         Export `detnet.graph.redact.redact` of the graph (or neighbourhood) instead:
         no detainee or relative can be named in the file.
 
+    Records judged the same (docs/RECORDS.md, C) are written as they were recorded,
+    with the JUDGED relationships between them; in GraphML and GEXF each also carries
+    `canonical_id`, the id its cluster is reported under.
+
     Examples
     --------
     >>> import detnet, io, networkx as nx
@@ -131,4 +147,8 @@ def export(
         G = network.neighbourhood(G, network.resolve_node(G, ego), hops)
     if redact:
         G = redacted(G)
+    if format != "json":  # the store's own format: clusters follow from its judgements
+        from detnet.queries.resolve import with_canonical_ids
+
+        G = with_canonical_ids(G)
     write_export(G, out, format)

@@ -56,3 +56,27 @@ def codes_in(text: str, values) -> list[str]:
         ]
         codes += found or ["other"]
     return list(dict.fromkeys(codes))
+
+
+def national_id_key(value: object) -> str | None:
+    """The form in which two national ids (cédulas, passports) are compared: letters and
+    digits only, upper case, and the `V` of a Venezuelan cédula dropped, since groups
+    write it or leave it out (`V-12.345.678`, `v12345678`, `12345678`). Other letters
+    stay: `E-` (a foreigner's cédula) is another id. None when no digit is left (`s/n`,
+    `no tiene`: no id at all).
+
+    Loading a status list (`load-list`), resolution (`detnet resolve`) and redaction
+    compare national ids in this form, and only in this form.
+
+    >>> national_id_key("V-12.345.678"), national_id_key("v12345678"), national_id_key(" 12345678 ")
+    ('12345678', '12345678', '12345678')
+    >>> national_id_key("E-84.123.456"), national_id_key("AB 123456"), national_id_key("s/n")
+    ('E84123456', 'AB123456', None)
+    """
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(value).upper())
+    key = "".join(c for c in text if c.isascii() and c.isalnum())
+    if len(key) > 1 and key[0] == "V" and key[1:].isdigit():
+        key = key[1:]
+    return key if any(c.isdigit() for c in key) else None

@@ -211,3 +211,165 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
             with open(out / f"{kind.name}.csv", encoding="utf-8") as f:
                 counts[kind.name] = sum(1 for _ in f) - 1
     return counts
+
+
+# Planted duplicates (RECORDS.md, C: the same person, twice)
+
+DUPLICATES_SEED = 15  # this generator's own random stream: random.Random(seed + 15)
+SECOND_GROUP = "S-GROUP2"  # the "other organisation" that recorded the copies
+TRUTH_FILE = ".truth-duplicates.csv"  # a dot file: `detnet load` passes over it
+ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+
+
+def _respelled(name: str, rng: random.Random) -> tuple[str, list[str]]:
+    """A name as another group writes it: one or two of accents, surnames in another
+    order, the second surname missing, a typo, an initial, capitals."""
+    words = name.split()
+    changes = rng.sample(["accents", "order", "missing", "typo", "initial", "capitals"],
+                         k=rng.choice([1, 1, 2]))  # fmt: skip
+    for change in changes:
+        if change == "accents":
+            i = rng.randrange(len(words))
+            vowels = [k for k, c in enumerate(words[i]) if c in ACCENTED]
+            if vowels:
+                k = rng.choice(vowels)
+                words[i] = words[i][:k] + ACCENTED[words[i][k]] + words[i][k + 1 :]
+        elif change == "order" and len(words) == 3:
+            words = [words[1], words[2] + ",", words[0]] if rng.random() < 0.5 else [
+                words[0], words[2], words[1]]  # fmt: skip
+        elif change == "missing" and len(words) == 3:
+            words = words[:2] if "," not in words[1] else words
+        elif change == "typo":
+            i = rng.randrange(len(words))
+            word = words[i].rstrip(",")
+            if len(word) >= 5:
+                k = rng.randrange(2, len(word) - 1)
+                letter = rng.choice("aeioulnrst")
+                word = rng.choice([word[:k] + word[k + 1 :], word[:k] + letter + word[k + 1 :],
+                                   word[:k] + letter + word[k:]])  # fmt: skip
+                words[i] = word + ("," if words[i].endswith(",") else "")
+        elif change == "initial":
+            first = 0 if "," not in " ".join(words) else len(words) - 1
+            words[first] = words[first][0] + "."
+        elif change == "capitals":
+            words = [w.upper() for w in words]
+    return " ".join(words), changes
+
+
+def _id_respelled(national_id: str, rng: random.Random) -> str:
+    digits = national_id.split("-")[-1]
+    grouped = f"{int(digits):,}".replace(",", ".")
+    return rng.choice([f"V{digits}", grouped, f"v-{grouped}", digits])
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[str, int]:
+    """Record some persons of a generated folder twice, as a second group would.
+
+    For `rate` of the persons, a copy under another id (`D000001`...) cites the second
+    group's source, with its name respelled (see `_respelled`), its national id written
+    another way or left out, its birth date written another way, as a year, or left
+    out. The copy takes the person's orders from a re-arrest on (the second group
+    recorded it), so that the re-arrest only shows once the two are judged the same;
+    a person with no re-arrest gives the copy the orders after a random one. For a
+    fifth of `rate`, a homonym (`H000001`...): another person with the same name, a
+    different national id, and often a different birth date. National ids that the
+    generator drew twice for different persons are drawn again: an id names one person.
+
+    The truth goes into `.truth-duplicates.csv` (left, right, truth `same` or
+    `different`, how), which `detnet load` passes over. Returns the rows written.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = generate(folder, persons=200, seed=1)
+    >>> plant_duplicates(folder, 0.05, seed=1)
+    {'duplicates': 10, 'homonyms': 2}
+    """
+    out = Path(out_dir)
+    rng = random.Random(seed + DUPLICATES_SEED)
+    person_columns, persons = _rows(out / "persons.csv")
+    order_columns, orders = _rows(out / "orders.csv")
+    source_columns, sources = _rows(out / "sources.csv")
+    taken: set[str] = set()
+    for person in persons:  # an id names one person
+        while person["national_id"] in taken:
+            person["national_id"] = f"V-{rng.randrange(1_000_000, 30_000_000)}"
+        taken.add(person["national_id"])
+    sources.append({"id": SECOND_GROUP, "title": "A second synthetic group's records",
+                    "publisher": "Synthetic Second Group", "url": "", "published": "2026-01-20",
+                    "notes": "synthetic record"})  # fmt: skip
+    by_person: dict[str, list[dict]] = {}
+    for order in orders:
+        by_person.setdefault(order["person_id"], []).append(order)
+    chosen = rng.sample(persons, k=min(len(persons), round(rate * len(persons))))
+    truth = []
+    copies = []
+    for n, person in enumerate(chosen, start=1):
+        copy_id = f"D{n:06d}"
+        name, changes = _respelled(person["name"], rng)
+        copy = {c: "" for c in person_columns}
+        copy.update(id=copy_id, name=name, sources=SECOND_GROUP, notes="synthetic record")
+        if rng.random() < 0.6:
+            copy["national_id"] = _id_respelled(person["national_id"], rng)
+        born = person["birth_date"]
+        if born and rng.random() < 0.6:
+            year, month, day = born.split("-")
+            copy["birth_date"] = rng.choice([f"{day}/{month}/{year}", year, born])
+        if rng.random() < 0.6:
+            copy["sex"] = person["sex"]
+        copies.append(copy)
+        history = sorted(by_person.get(person["id"], []), key=lambda o: (o["date"], o["id"]))
+        split = _rearrest_index(history)
+        if split is None and len(history) > 1:
+            split = rng.randrange(1, len(history))
+        for order in history[split:] if split is not None else []:
+            order["person_id"], order["sources"] = copy_id, SECOND_GROUP
+        truth.append({"left": f"Person:{person['id']}", "right": f"Person:{copy_id}",
+                      "truth": "same", "how": " ".join(changes)})  # fmt: skip
+    homonyms = rng.sample(persons, k=min(len(persons), round(rate / 5 * len(persons))))
+    for n, person in enumerate(homonyms, start=1):
+        other = {c: "" for c in person_columns}
+        national_id = person["national_id"]
+        while national_id in taken:
+            national_id = f"V-{rng.randrange(1_000_000, 30_000_000)}"
+        taken.add(national_id)
+        born = START - timedelta(days=rng.randrange(18 * 365, 70 * 365))
+        other.update(id=f"H{n:06d}", name=person["name"], national_id=national_id,
+                     birth_date=born.isoformat() if rng.random() < 0.5 else "",
+                     sex=rng.choice(["F", "M"]), sources=SECOND_GROUP, notes="synthetic record")  # fmt: skip
+        copies.append(other)
+        truth.append({"left": f"Person:{person['id']}", "right": f"Person:{other['id']}",
+                      "truth": "different", "how": "homonym"})  # fmt: skip
+    _write_rows(out / "persons.csv", person_columns, persons + copies)
+    _write_rows(out / "orders.csv", order_columns, orders)
+    _write_rows(out / "sources.csv", source_columns, sources)
+    _write_rows(out / TRUTH_FILE, ["left", "right", "truth", "how"], truth)
+    return {"duplicates": len(chosen), "homonyms": len(homonyms)}
+
+
+def _rearrest_index(history: list[dict]) -> int | None:
+    """The index of the first arrest after a verified release, if any."""
+    released = False
+    for i, order in enumerate(history):
+        if order["kind"] == "release" and order["status"] == "verified":
+            released = True
+        elif order["kind"] == "arrest" and released:
+            return i
+    return None
+
+
+def read_truth(folder: str | Path) -> list[dict]:
+    """The truth `plant_duplicates` wrote: rows of left, right, truth, how."""
+    return _rows(Path(folder) / TRUTH_FILE)[1]

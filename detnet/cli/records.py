@@ -105,9 +105,17 @@ def format_stats(result: dict, fmt: str) -> str:
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--persons", type=click.IntRange(min=1), required=True, help="How many persons.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same records.")
-def generate(out_dir, persons, seed):
+@click.option(
+    "--duplicates",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    metavar="SHARE",
+    help="Also record this share of persons a second time, as another group would "
+    "(other ids and spellings), with homonyms; the truth in .truth-duplicates.csv.",
+)
+def generate(out_dir, persons, seed, duplicates):
     """Write synthetic records (invented names) for PERSONS persons into OUT_DIR."""
-    counts = api.generate(out_dir, persons, seed)
+    counts = api.generate(out_dir, persons, seed, duplicates)
     click.echo(f"wrote {out_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
