@@ -549,7 +549,7 @@ def record_features(G: nx.MultiDiGraph, label: str) -> list[Features]:
                         if ISSUED in keys and other.startswith(OFFICIAL + ":"):
                             extra[key_id(other)]["persons"].add(person)
     found = []
-    for key, attrs, targets, _ in nodes_with_edges(G, label):
+    for _, attrs, targets, _ in nodes_with_edges(G, label):
         props = dict(attrs)
         props.update(extra.get(attrs["id"], {}))
         if label == INSTITUTION:
