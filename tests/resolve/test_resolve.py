@@ -184,7 +184,7 @@ def test_judgements_are_redacted_like_the_records_they_name():
     R = redact(G, key="a test key, not a secret at all")
     judged = [(u, v, a) for u, v, k, a in R.edges(keys=True, data=True) if k == "JUDGED"]
     assert len(judged) == 3
-    for u, v, attrs in judged:
+    for _, _, attrs in judged:
         assert "by" not in attrs and "notes" not in attrs
         assert attrs["judgement"] in ("same", "different") and "at" in attrs
     assert not any("P2b" in u or "P2b" in v for u, v, _ in judged)
