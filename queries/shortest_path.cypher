@@ -14,14 +14,16 @@
 // param: person_b: Person -- another person id
 // columns: step, node_key, label, name, relationship
 // :params {person_a: "P-TUDARES", person_b: "P-GONZALEZ-URRUTIA"}
+// include: judged
 MATCH (a:Person {id: $person_a}), (b:Person {id: $person_b})
 MATCH path = allShortestPaths((a)-[:ISSUED|CONCERNS|AT|FAMILY|IS_PERSON|JUDGED*0..]-(b))
 WHERE all(r IN relationships(path) WHERE type(r) <> 'JUDGED' OR r.judgement = 'same')
-WITH path, nodes(path) AS recorded, [n IN nodes(path) | head(labels(n)) + ':' + n.id] AS keys
+WITH path, judged, nodes(path) AS recorded,
+     [n IN nodes(path) | head(labels(n)) + ':' + n.id] AS keys
 CALL {
-  WITH recorded
+  WITH recorded, judged
   UNWIND range(0, size(recorded) - 1) AS i
-  WITH i, recorded[i] AS node
+  WITH i, recorded[i] AS node, judged
   // include: cluster(node=node, id=canonical, ids=members)
   WITH i, head(labels(node)) + ':' + canonical AS canonical_key
   ORDER BY i
