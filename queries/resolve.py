@@ -26,10 +26,12 @@ Three steps, as record-linkage tools (splink, nomenklatura's xref) take them:
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import networkx as nx
 from detnet.graph.schema import (
@@ -90,37 +92,56 @@ SEX = {"f": "f", "m": "m", "female": "f", "male": "m", "femenino": "f", "masculi
 
 @lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
-    """The blocking key of a name word: its metaphone, or the word itself (numbers)."""
-    from rigour.text.phonetics import metaphone
+    """The blocking key of a name word: its metaphone (jellyfish), or the word itself
+    (numbers)."""
+    from jellyfish import metaphone
 
     return metaphone(word) or word
 
 
-def _ascii(text: str) -> str:
-    from rigour._core import maybe_ascii  # the Rust core: fast, no ICU
+@cache
+def _folding() -> Callable[[str], str]:
+    """Text to ASCII, by normality (imported when first needed: it is not small).
 
-    out = maybe_ascii(text)
-    if out.isascii():
-        return out
-    from rigour.text.translit import ascii_text  # other scripts: ICU, loaded when needed
+    First its `category_replace`: accents (combining marks) go, punctuation and symbols
+    part words (`Peña-Rodríguez`, `2°`: before transliteration, which would spell a
+    symbol out), spacing marks stay. Then its `ascii_text`: ICU's transliteration when
+    PyICU is installed (normality 3 always has it), else text-unidecode's (normality 2
+    without its `icu` extra), of which normality warns once: that is the choice made
+    here (docs/RECORDS.md), not a fault to show users.
+    """
+    import normality
+    from normality.constants import UNICODE_CATEGORIES
 
-    return ascii_text(text)
+    categories = {c: r for c, r in UNICODE_CATEGORIES.items() if c != "Mc"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        normality.ascii_text("ñ")  # the transliterator is made on first use
+
+    def fold(text: str) -> str:
+        return normality.ascii_text(normality.category_replace(text, categories))
+
+    return fold
+
+
+_APOSTROPHES = str.maketrans("", "", "'`\u2019\u02bc\u02b9")  # O'Brien is Obrien
 
 
 @lru_cache(maxsize=1 << 17)
 def name_words(name: str, label: str = PERSON) -> tuple[str, ...]:
-    """A name as the words it is compared by: ASCII, lower case, titles and particles
-    left out (an organisation's or a place's particles stay: they are part of it).
+    """A name as the words it is compared by: ASCII (normality: accents, case, and
+    other scripts transliterated), titles and particles left out of a person's name
+    (an organisation's or a place's particles stay: they are part of it).
 
     >>> name_words("Dra. María José de la Peña-Rodríguez")
     ('maria', 'jose', 'pena', 'rodriguez')
-    >>> name_words("Александр Шевченко"), name_words("张伟")
-    (('aleksandr', 'shevchenko'), ('zhang', 'wei'))
+    >>> name_words("张伟"), name_words("Tribunal 2° de Control", "Facility")
+    (('zhang', 'wei'), ('tribunal', '2', 'de', 'control'))
+    >>> all(w.isascii() for w in name_words("Александр Шевченко"))
+    True
     """
-    from rigour.names import remove_person_prefixes, tokenize_name
-
-    text = _ascii(name).lower()
-    words = tokenize_name(remove_person_prefixes(text) if label in (PERSON, OFFICIAL) else text)
+    text = _folding()(name.translate(_APOSTROPHES))
+    words = re.findall(r"[a-z0-9]+", text.lower().translate(_APOSTROPHES))
     if label in (PERSON, OFFICIAL):
         kept = [w for w in words if w not in TITLES and w not in PARTICLES]
         words = kept or words
@@ -350,7 +371,7 @@ def score(label: str, left: Mapping, right: Mapping) -> Match:
 
 def compare(a: Features, b: Features, fits: int = 2) -> Match:
     """`score` of two records' features. `fits`: how many records of the graph the
-    shorter of the two names fits (see `fitting`); a name that fits more than the two
+    shorter of the two names fits (see `Blocks.fits`); a name that fits more than the two
     says less of who it is: the score is lowered by 0.05 per doubling, at most 0.25
     (what splink calls a term-frequency adjustment)."""
     reasons: list[str] = []
@@ -464,93 +485,136 @@ def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
 # Blocking
 
 
+def _keys(f: Features) -> list[str]:
+    """The metaphone keys of a name's whole words (initials left out), sorted, once each."""
+    return sorted({_word_key(w) for w in f.words if len(w) > 1})
+
+
 def blocking_keys(f: Features) -> Iterator[tuple]:
     """The keys a record is filed under: records that share one are compared.
 
-    >>> sorted(blocking_keys(Features.of("Person", {"name": "Ana Mora", "national_id": "V-1"})))
-    [('id', '1'), ('word', 'AN'), ('word', 'MR'), ('words', 'AN', 'MR')]
+    Its national id, and each pair of its whole words by their metaphone keys: the order
+    of surnames, accents and most typos and romanisations keep them, and a name of three
+    words or more keeps a pair when one word changes or goes. A name of one whole word
+    (a mononym, a facility) is filed under that word.
+
+    >>> sorted(blocking_keys(Features.of("Person", {"name": "Ana Mora Ruiz", "national_id": "V-1"})))
+    [('id', '1'), ('words', 'AN', 'MR'), ('words', 'AN', 'RS'), ('words', 'MR', 'RS')]
     """
     if f.national_id:
         yield ("id", f.national_id)
-    keys = sorted({_word_key(w) for w in f.words if len(w) > 1})
+    keys = _keys(f)
+    if len(keys) == 1:
+        yield ("word", keys[0])
     for i, x in enumerate(keys):
-        yield ("word", x)
         for y in keys[i + 1 :]:
             yield ("words", x, y)
 
 
-def initial_keys(f: Features) -> Iterator[tuple]:
-    """Each word's key with the initial of another word of the name."""
+def probe_keys(f: Features) -> Iterator[tuple]:
+    """The keys a record is found by when another looks further (see `probes`): each
+    whole word alone, and with the initial of each other word."""
+    for x in _keys(f):
+        yield ("word", x)
     for i, x in enumerate(f.words):
-        if len(x) < 2:
-            continue
-        for j, y in enumerate(f.words):
-            if i != j:
-                yield ("initial", _word_key(x), y[0])
+        if len(x) > 1:
+            key = _word_key(x)
+            yield from {("initial", key, y[0]) for j, y in enumerate(f.words) if i != j}
 
 
-def probes(f: Features) -> bool:
-    """Whether a record looks further, by `initial_keys`: a name with an initial or with
-    only two words, whose pairs of words may all have changed."""
-    return any(len(w) == 1 for w in f.words) or len(f.words) == 2
+def probes(f: Features) -> list[tuple]:
+    """Where a record looks beyond its blocks, when a pair of its words says too little.
+
+    A name with an initial, or of two whole words, whose pairs may all have changed,
+    looks up each word with the initial of another (`Z. Quintovar` finds `Zorana
+    Quintovar Vargeth` by `('initial', 'KNTFR', 'z')`, and so does `Zorana Quintobar`);
+    a name of one word looks that word up. Longer names look no further.
+    """
+    keys = _keys(f)
+    initials = len(f.words) > len([w for w in f.words if len(w) > 1])
+    if len(keys) > 2 and not initials:
+        return []
+    if len(f.words) == 1:
+        return [("word", k) for k in keys]
+    return sorted({k for k in probe_keys(f) if k[0] == "initial"})
 
 
-def blocks_of(features: list[Features]) -> dict[tuple, list[int]]:
-    """Each blocking key, and the records (indexes) filed under it."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for key in blocking_keys(f):
-            blocks[key].append(i)
-    return blocks
+@dataclass
+class Blocks:
+    """Records filed by their blocking keys, and the index their probes look into."""
+
+    members: dict[tuple, list[int]]  # blocking key -> records (indexes), in order
+    keys: list[list[tuple]]  # record -> its blocking keys
+    probed: dict[tuple, list[int]]  # probe key -> records, for the keys some record probes
+    probing: list[list[tuple]]  # record -> the keys it probes (most records: none)
+
+    @classmethod
+    def of(cls, features: list[Features]) -> Blocks:
+        members: dict[tuple, list[int]] = defaultdict(list)
+        keys, probing = [], []
+        for i, f in enumerate(features):
+            mine = list(blocking_keys(f))
+            keys.append(mine)
+            for key in mine:
+                members[key].append(i)
+            probing.append(probes(f))
+        probed: dict[tuple, list[int]] = {k: [] for ks in probing for k in ks}
+        for i, f in enumerate(features):
+            for key in probe_keys(f):
+                found = probed.get(key)
+                if found is not None:
+                    found.append(i)
+        return cls(dict(members), keys, probed, probing)
+
+    def block(self, key: tuple) -> list[int]:
+        """The records filed under a blocking key, none when it is too common."""
+        found = self.members[key]
+        return found if len(found) <= BLOCK_LIMIT else []
+
+    def probe(self, key: tuple) -> list[int]:
+        """The records a probe finds, none when the key is too common."""
+        found = self.probed.get(key, ())
+        return found if len(found) <= 2 * BLOCK_LIMIT else []
+
+    def fits(self, f: Features, i: int) -> int:
+        """How many records the name of record `i` fits (its own included): the fewest
+        holding a pair of its whole words (or its one word) and, with an initial, that
+        initial beside a word. What splink calls a term frequency."""
+        if any(len(w) == 1 for w in f.words):
+            counts = [len(self.probed[k]) for k in self.probing[i]]
+        else:
+            counts = [len(self.members[k]) for k in self.keys[i] if k[0] != "id"]
+        return min(counts, default=1)
 
 
-def fitting(features: list[Features], blocks: dict, f: Features) -> int:
-    """How many records a name fits: those holding each of its whole words (by metaphone
-    key) and, for each initial, a word with that initial."""
-    words = sorted({_word_key(w) for w in f.words if len(w) > 1})
-    if not words:
-        return 1
-    found = set(blocks.get(("word", words[0]), ()))
-    for word in words[1:]:
-        found &= set(blocks.get(("word", word), ()))
-    initials = [w for w in f.words if len(w) == 1]
-    if initials:
-        found = {
-            i for i in found if all(any(w[0] == c for w in features[i].words) for c in initials)
-        }
-    return max(1, len(found))
+def candidate_pairs(features: list[Features], blocks: Blocks | None = None) -> Iterator:
+    """The pairs of records (indexes, smaller first) that blocking keeps, each once.
 
-
-def candidate_pairs(
-    features: list[Features], blocks: dict[tuple, list[int]] | None = None
-) -> Iterator[tuple[int, int]]:
-    """The pairs of records (indexes, smaller first) that blocking keeps, each once."""
-    blocks = blocks if blocks is not None else blocks_of(features)
-    seen: set[int] = set()
+    Record by record, never a set of all pairs: each pair is given where it is first
+    found, by the smaller record's blocks or by a probe; found again later, it is known
+    by the same rule and passed over.
+    """
+    blocks = blocks if blocks is not None else Blocks.of(features)
     n = len(features)
+    probe_sets = [set(ks) for ks in blocks.probing]
 
-    def pairs_in(members: list[int], others: Iterable[int] | None = None) -> Iterator:
-        for x, i in enumerate(members):
-            for j in members[x + 1 :] if others is None else others:
-                pair = i * n + j if i < j else j * n + i
-                if i != j and pair not in seen:
-                    seen.add(pair)
-                    yield (i, j) if i < j else (j, i)
+    def reaches(i: int, j: int) -> bool:  # whether i's probes find j
+        return bool(probe_sets[i]) and any(
+            k in probe_sets[i] and j in blocks.probe(k) for k in probe_keys(features[j])
+        )
 
-    for members in blocks.values():
-        if 1 < len(members) <= BLOCK_LIMIT:
-            yield from pairs_in(members)
-    by_initial: dict[tuple, list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for key in initial_keys(f):
-            by_initial[key].append(i)
-    for i, f in enumerate(features):
-        if not probes(f):
-            continue
-        for key in set(initial_keys(f)):
-            members = by_initial.get(key, ())
-            if len(members) <= BLOCK_LIMIT * 2:
-                yield from pairs_in([i], members)
+    for i in range(n):
+        shared: set[int] = set()
+        for key in blocks.keys[i]:
+            shared.update(blocks.block(key))
+        found = {j for j in shared if j > i}
+        for key in blocks.probing[i]:
+            for j in blocks.probe(key):
+                if j > i or (j < i and j not in shared and not reaches(j, i)):
+                    found.add(j)
+        found.discard(i)
+        for j in sorted(found):
+            yield (i, j) if i < j else (j, i)
 
 
 # Reading the graph
@@ -696,7 +760,7 @@ def _candidates(G, label: str, min_score: float, clusters: Clusters, judged: Jud
     features = record_features(G, label)
     apart = _apart(label, judged, clusters)
     joined = [" ".join(f.words) for f in features]
-    blocks = blocks_of(features)
+    blocks = Blocks.of(features)
     rows = []
     for i, j in candidate_pairs(features, blocks):
         a, b = features[i], features[j]
@@ -711,8 +775,8 @@ def _candidates(G, label: str, min_score: float, clusters: Clusters, judged: Jud
         if found.score < min_score:
             continue
         if not same_id and label in PEOPLE:
-            shorter = a if (len(a.words), a.words) <= (len(b.words), b.words) else b
-            found = compare(a, b, fitting(features, blocks, shorter))
+            shorter = i if (len(a.words), a.words) <= (len(b.words), b.words) else j
+            found = compare(a, b, blocks.fits(features[shorter], shorter))
             if found.score < min_score:
                 continue
         rows.append(

@@ -13,15 +13,6 @@ if [ ! -x .venv/bin/python ]; then
     log "creating .venv"
     "$PYTHON" -m venv .venv
 fi
-# rigour (names, for `detnet resolve`) needs normality, which builds PyICU against
-# ICU's development files.
-if ! pkg-config --exists icu-i18n 2>/dev/null; then
-    log "installing ICU's development files (for PyICU)"
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null
-fi
 log "installing detnet with its test dependencies"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
