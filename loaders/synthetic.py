@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import random
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from .contract import BY_NAME
@@ -220,40 +221,98 @@ SECOND_GROUP = "S-GROUP2"  # the "other organisation" that recorded the copies
 TRUTH_FILE = ".truth-duplicates.csv"  # a dot file: `detnet load` passes over it
 ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 
+# Names for planted duplicates: a space large enough that, as in real records, most
+# full names are rare, with a head as common as real heads: the n-th commonest name is
+# drawn in proportion to 1 / (n + ZIPF_OFFSET), which makes the commonest surname 4.5%
+# of all and the ten commonest 22% (as García, González, Rodríguez... are in Spanish-
+# speaking countries), the commonest given name 5% of its sex. Invented from syllables,
+# as every name here. `generate`'s own small space (120 given names, 80 surnames) would
+# make every copy without its second surname fit about 20 of 100,000 persons; this one
+# makes "given name + first surname" fit a handful on average, common ones many more.
+ONSETS = "b br d dr f g gr j k kr l m n p pr qu r s sk t tr v vr x z zh".split()
+NUCLEI = "a e i o u a e o ai ue io".split()
+CODAS = ["", "", "", "n", "r", "l", "s", "x", "th"]
+GIVEN_ENDS = {
+    "F": ["a", "ia", "ena", "ira", "ela", "ís"],
+    "M": ["o", "an", "el", "ur", "ento", "ón"],
+}
+SURNAME_ENDS = ["ez", "ovar", "eth", "ulo", "amir", "ix", "oza", "ent", "aquin", "ares", "ández"]
+NAME_POOL = {"F": 1200, "M": 1200, "surname": 4000}
+ZIPF_OFFSET = 3
+COMPOUND_GIVEN = 0.25  # persons with two given names (`María José`)
 
-def _respelled(name: str, rng: random.Random) -> tuple[str, list[str]]:
-    """A name as another group writes it: one or two of accents, surnames in another
-    order, the second surname missing, a typo, an initial, capitals."""
-    words = name.split()
-    changes = rng.sample(["accents", "order", "missing", "typo", "initial", "capitals"],
-                         k=rng.choice([1, 1, 2]))  # fmt: skip
+
+def _pools() -> dict[str, tuple[list[str], list[float]]]:
+    """The invented given names (by sex) and surnames, with cumulative weights: the
+    same for every seed."""
+    rng = random.Random("detnet invented names")
+    seen: set[str] = set()
+    pools = {}
+    for pool, size in NAME_POOL.items():
+        ends = SURNAME_ENDS if pool == "surname" else GIVEN_ENDS[pool]
+        words: list[str] = []
+        while len(words) < size:
+            syllables = [rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS)
+                         for _ in range(rng.choice([1, 2, 2]))]  # fmt: skip
+            word = ("".join(syllables) + rng.choice(ends)).capitalize()
+            if word not in seen and 4 <= len(word) <= 14:
+                seen.add(word)
+                words.append(word)
+        weights = [1 / (rank + ZIPF_OFFSET) for rank in range(size)]
+        pools[pool] = (words, list(accumulate(weights)))
+    return pools
+
+
+def _invented_name(rng: random.Random, sex: str, pools: dict) -> tuple[list[str], list[str]]:
+    """Given names (one, or two) and two surnames."""
+
+    def draw(pool: str, k: int) -> list[str]:
+        words, weights = pools[pool]
+        return rng.choices(words, cum_weights=weights, k=k)
+
+    sex = sex if sex in ("F", "M") else rng.choice(["F", "M"])
+    given = draw(sex, 2 if rng.random() < COMPOUND_GIVEN else 1)
+    return list(dict.fromkeys(given)), draw("surname", 2)
+
+
+def _respelled(given: list[str], surnames: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """A name as another group writes it: one or two of accents, surnames first or in
+    the other order, the second surname missing, a typo, an initial for the first given
+    name, capitals, and of two given names the second missing or both joined."""
+    options = ["accents", "order", "missing", "typo", "initial", "capitals"]
+    if len(given) > 1:
+        options.append("compound")
+    changes = rng.sample(options, k=rng.choice([1, 1, 2]))
+    given, surnames = list(given), list(surnames)
+    surnames_first = False
     for change in changes:
+        words = given if rng.random() < len(given) / (len(given) + len(surnames)) else surnames
+        i = rng.randrange(len(words))
         if change == "accents":
-            i = rng.randrange(len(words))
             vowels = [k for k, c in enumerate(words[i]) if c in ACCENTED]
             if vowels:
                 k = rng.choice(vowels)
                 words[i] = words[i][:k] + ACCENTED[words[i][k]] + words[i][k + 1 :]
-        elif change == "order" and len(words) == 3:
-            words = [words[1], words[2] + ",", words[0]] if rng.random() < 0.5 else [
-                words[0], words[2], words[1]]  # fmt: skip
-        elif change == "missing" and len(words) == 3:
-            words = words[:2] if "," not in words[1] else words
-        elif change == "typo":
-            i = rng.randrange(len(words))
-            word = words[i].rstrip(",")
-            if len(word) >= 5:
-                k = rng.randrange(2, len(word) - 1)
-                letter = rng.choice("aeioulnrst")
-                word = rng.choice([word[:k] + word[k + 1 :], word[:k] + letter + word[k + 1 :],
+        elif change == "order" and rng.random() < 0.5:
+            surnames.reverse()
+        elif change == "order":
+            surnames_first = True
+        elif change == "missing":
+            surnames = surnames[:1]
+        elif change == "typo" and len(words[i]) >= 5:
+            word, k = words[i], rng.randrange(2, len(words[i]) - 1)
+            letter = rng.choice("aeioulnrst")
+            words[i] = rng.choice([word[:k] + word[k + 1 :], word[:k] + letter + word[k + 1 :],
                                    word[:k] + letter + word[k:]])  # fmt: skip
-                words[i] = word + ("," if words[i].endswith(",") else "")
         elif change == "initial":
-            first = 0 if "," not in " ".join(words) else len(words) - 1
-            words[first] = words[first][0] + "."
-        elif change == "capitals":
-            words = [w.upper() for w in words]
-    return " ".join(words), changes
+            given[0] = given[0][0] + "."
+        elif change == "compound":
+            given = given[:1] if rng.random() < 0.5 else [given[0] + given[1].lower()]
+    if surnames_first:
+        name = f"{' '.join(surnames)}, {' '.join(given)}"
+    else:
+        name = " ".join(given + surnames)
+    return (name.upper() if "capitals" in changes else name), changes
 
 
 def _id_respelled(national_id: str, rng: random.Random) -> str:
@@ -278,7 +337,10 @@ def _write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
 def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[str, int]:
     """Record some persons of a generated folder twice, as a second group would.
 
-    For `rate` of the persons, a copy under another id (`D000001`...) cites the second
+    Every person is first given a name from a larger space of invented names (see
+    `_pools`: one or two given names by sex, two surnames, a few of them common), as
+    in real records. For `rate` of the persons, a copy under another id (`D000001`...)
+    cites the second
     group's source, with its name respelled (see `_respelled`), its national id written
     another way or left out, its birth date written another way, as a year, or left
     out. The copy takes the person's orders from a re-arrest on (the second group
@@ -302,8 +364,12 @@ def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[st
     person_columns, persons = _rows(out / "persons.csv")
     order_columns, orders = _rows(out / "orders.csv")
     source_columns, sources = _rows(out / "sources.csv")
+    pools = _pools()
+    names = {}
     taken: set[str] = set()
-    for person in persons:  # an id names one person
+    for person in persons:  # a name from the larger space; an id names one person
+        names[person["id"]] = _invented_name(rng, person["sex"], pools)
+        person["name"] = " ".join(names[person["id"]][0] + names[person["id"]][1])
         while person["national_id"] in taken:
             person["national_id"] = f"V-{rng.randrange(1_000_000, 30_000_000)}"
         taken.add(person["national_id"])
@@ -318,7 +384,7 @@ def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[st
     copies = []
     for n, person in enumerate(chosen, start=1):
         copy_id = f"D{n:06d}"
-        name, changes = _respelled(person["name"], rng)
+        name, changes = _respelled(*names[person["id"]], rng)
         copy = {c: "" for c in person_columns}
         copy.update(id=copy_id, name=name, sources=SECOND_GROUP, notes="synthetic record")
         if rng.random() < 0.6:
