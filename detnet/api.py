@@ -107,15 +107,24 @@ def generate(
     lists: int = 0,
     rosters: bool = False,
     imprecise: float = 0.0,
+    duplicates: float = 0.0,
 ) -> dict[str, int]:
     """Write synthetic records for `persons` invented persons; see `detnet generate`.
 
     `lists` months of monthly status lists (and only part of the orders), as rosters
     with `rosters`; `imprecise`: the share of dates written as a month, a year, a range,
-    approximately or in words."""
-    return synthetic.generate(
+    approximately or in words. `duplicates`: the share of persons also recorded by a
+    second group, under other ids and spellings, with homonyms beside them and the
+    truth in `.truth-duplicates.csv` (see `detnet.loaders.synthetic.plant_duplicates`).
+    """
+    counts = synthetic.generate(
         out_dir, persons, seed, lists=lists, rosters=rosters, imprecise=imprecise
     )
+    if duplicates:
+        if not 0 < duplicates <= 1:
+            raise UsageError(f"--duplicates: expected a share from 0 to 1, not {duplicates!r}")
+        counts.update(synthetic.plant_duplicates(out_dir, duplicates, seed))
+    return counts
 
 
 def sample_path(name: str = "seed-article") -> Path:
@@ -177,6 +186,10 @@ def export(
         Export `detnet.graph.redact.redact` of the graph (or neighbourhood) instead:
         no detainee or relative can be named in the file.
 
+    Records judged the same (docs/RECORDS.md, C) are written as they were recorded,
+    with the JUDGED relationships between them; in GraphML and GEXF each also carries
+    `canonical_id`, the id its cluster is reported under.
+
     Examples
     --------
     >>> import detnet, io, networkx as nx
@@ -201,4 +214,8 @@ def export(
     if node is not None:
         hops = whole_number("--hops", 2 if hops is None else hops)
         G = network.neighbourhood(G, node, hops)
+    if format != "json":  # the store's own format: clusters follow from its judgements
+        from detnet.queries.resolve import with_canonical_ids
+
+        G = with_canonical_ids(G)
     write_export(G, out, format)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from detnet.graph import schema
-from detnet.graph.schema import REF, REFS
+from detnet.graph.schema import KEY, REF, REFS
 from detnet.graph.schema import Property as Field
 from detnet.graph.text import fold
 
@@ -69,8 +69,8 @@ class Kind:
 
     @cached_property
     def reference_fields(self) -> tuple[Field, ...]:
-        """The fields that hold ids of other records (REF, REFS)."""
-        return tuple(f for f in self.fields if f.type in (REF, REFS))
+        """The fields that name other records: ids (REF, REFS) and node keys (KEY)."""
+        return tuple(f for f in self.fields if f.type in (REF, REFS, KEY))
 
     @cached_property
     def columns(self) -> dict[str, Field]:

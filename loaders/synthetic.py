@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from detnet.graph.errors import UsageError
@@ -537,6 +538,233 @@ class _Institutions:
 
     def add(self, out: _Orders, kind: str, day: date, person: str, **extra) -> None:
         out.add(kind, day, person, spelled=self.rng.choice(SPELLED[kind]), **extra)
+
+
+# Planted duplicates (RECORDS.md, C: the same person, twice)
+
+DUPLICATES_SEED = 15  # this generator's own random stream: random.Random(seed + 15)
+SECOND_GROUP = "S-GROUP2"  # the "other organisation" that recorded the copies
+TRUTH_FILE = ".truth-duplicates.csv"  # a dot file: `detnet load` passes over it
+ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+
+# Names for planted duplicates: a space large enough that, as in real records, most
+# full names are rare, with a head as common as real heads: the n-th commonest name is
+# drawn in proportion to 1 / (n + ZIPF_OFFSET), which makes the commonest surname 4.5%
+# of all and the ten commonest 22% (as García, González, Rodríguez... are in Spanish-
+# speaking countries), the commonest given name 5% of its sex. Invented from syllables,
+# as every name here. `generate`'s own small space (120 given names, 80 surnames) would
+# make every copy without its second surname fit about 20 of 100,000 persons; this one
+# makes "given name + first surname" fit a handful on average, common ones many more.
+ONSETS = "b br d dr f g gr j k kr l m n p pr qu r s sk t tr v vr x z zh".split()
+NUCLEI = "a e i o u a e o ai ue io".split()
+CODAS = ["", "", "", "n", "r", "l", "s", "x", "th"]
+GIVEN_ENDS = {
+    "F": ["a", "ia", "ena", "ira", "ela", "ís"],
+    "M": ["o", "an", "el", "ur", "ento", "ón"],
+}
+SURNAME_ENDS = ["ez", "ovar", "eth", "ulo", "amir", "ix", "oza", "ent", "aquin", "ares", "ández"]
+NAME_POOL = {"F": 1200, "M": 1200, "surname": 4000}
+ZIPF_OFFSET = 3
+COMPOUND_GIVEN = 0.25  # persons with two given names (`María José`)
+
+
+def _pools() -> dict[str, tuple[list[str], list[float]]]:
+    """The invented given names (by sex) and surnames, with cumulative weights: the
+    same for every seed."""
+    rng = random.Random("detnet invented names")
+    seen: set[str] = set()
+    pools = {}
+    for pool, size in NAME_POOL.items():
+        ends = SURNAME_ENDS if pool == "surname" else GIVEN_ENDS[pool]
+        words: list[str] = []
+        while len(words) < size:
+            syllables = [rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS)
+                         for _ in range(rng.choice([1, 2, 2]))]  # fmt: skip
+            word = ("".join(syllables) + rng.choice(ends)).capitalize()
+            if word not in seen and 4 <= len(word) <= 14:
+                seen.add(word)
+                words.append(word)
+        weights = [1 / (rank + ZIPF_OFFSET) for rank in range(size)]
+        pools[pool] = (words, list(accumulate(weights)))
+    return pools
+
+
+def _invented_name(rng: random.Random, sex: str, pools: dict) -> tuple[list[str], list[str]]:
+    """Given names (one, or two) and two surnames."""
+
+    def draw(pool: str, k: int) -> list[str]:
+        words, weights = pools[pool]
+        return rng.choices(words, cum_weights=weights, k=k)
+
+    sex = sex if sex in ("F", "M") else rng.choice(["F", "M"])
+    given = draw(sex, 2 if rng.random() < COMPOUND_GIVEN else 1)
+    return list(dict.fromkeys(given)), draw("surname", 2)
+
+
+def _respelled(given: list[str], surnames: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """A name as another group writes it: one or two of accents, surnames first or in
+    the other order, the second surname missing, a typo, an initial for the first given
+    name, capitals, and of two given names the second missing or both joined."""
+    options = ["accents", "order", "missing", "typo", "initial", "capitals"]
+    if len(given) > 1:
+        options.append("compound")
+    changes = rng.sample(options, k=rng.choice([1, 1, 2]))
+    given, surnames = list(given), list(surnames)
+    surnames_first = False
+    for change in changes:
+        words = given if rng.random() < len(given) / (len(given) + len(surnames)) else surnames
+        i = rng.randrange(len(words))
+        if change == "accents":
+            vowels = [k for k, c in enumerate(words[i]) if c in ACCENTED]
+            if vowels:
+                k = rng.choice(vowels)
+                words[i] = words[i][:k] + ACCENTED[words[i][k]] + words[i][k + 1 :]
+        elif change == "order" and rng.random() < 0.5:
+            surnames.reverse()
+        elif change == "order":
+            surnames_first = True
+        elif change == "missing":
+            surnames = surnames[:1]
+        elif change == "typo" and len(words[i]) >= 5:
+            word, k = words[i], rng.randrange(2, len(words[i]) - 1)
+            letter = rng.choice("aeioulnrst")
+            words[i] = rng.choice([word[:k] + word[k + 1 :], word[:k] + letter + word[k + 1 :],
+                                   word[:k] + letter + word[k:]])  # fmt: skip
+        elif change == "initial":
+            given[0] = given[0][0] + "."
+        elif change == "compound":
+            given = given[:1] if rng.random() < 0.5 else [given[0] + given[1].lower()]
+    if surnames_first:
+        name = f"{' '.join(surnames)}, {' '.join(given)}"
+    else:
+        name = " ".join(given + surnames)
+    return (name.upper() if "capitals" in changes else name), changes
+
+
+def _id_respelled(national_id: str, rng: random.Random) -> str:
+    digits = national_id.split("-")[-1]
+    grouped = f"{int(digits):,}".replace(",", ".")
+    return rng.choice([f"V{digits}", grouped, f"v-{grouped}", digits])
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[str, int]:
+    """Record some persons of a generated folder twice, as a second group would.
+
+    Every person is first given a name from a larger space of invented names (see
+    `_pools`: one or two given names by sex, two surnames, a few of them common), as
+    in real records. For `rate` of the persons, a copy under another id (`D000001`...)
+    cites the second
+    group's source, with its name respelled (see `_respelled`), its national id written
+    another way or left out, its birth date written another way, as a year, or left
+    out. The copy takes the person's orders from a re-arrest on (the second group
+    recorded it), so that the re-arrest only shows once the two are judged the same;
+    a person with no re-arrest gives the copy the orders after a random one. For a
+    fifth of `rate`, a homonym (`H000001`...): another person with the same name, a
+    different national id, and often a different birth date. National ids that the
+    generator drew twice for different persons are drawn again: an id names one person.
+
+    The truth goes into `.truth-duplicates.csv` (left, right, truth `same` or
+    `different`, how), which `detnet load` passes over. Returns the rows written.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = generate(folder, persons=200, seed=1)
+    >>> plant_duplicates(folder, 0.05, seed=1)
+    {'duplicates': 10, 'homonyms': 2}
+    """
+    out = Path(out_dir)
+    rng = random.Random(seed + DUPLICATES_SEED)
+    person_columns, persons = _rows(out / "persons.csv")
+    order_columns, orders = _rows(out / "orders.csv")
+    source_columns, sources = _rows(out / "sources.csv")
+    pools = _pools()
+    names = {}
+    taken: set[str] = set()
+    for person in persons:  # a name from the larger space; an id names one person
+        names[person["id"]] = _invented_name(rng, person["sex"], pools)
+        person["name"] = " ".join(names[person["id"]][0] + names[person["id"]][1])
+        while person["national_id"] in taken:
+            person["national_id"] = f"V-{rng.randrange(1_000_000, 30_000_000)}"
+        taken.add(person["national_id"])
+    sources.append({"id": SECOND_GROUP, "title": "A second synthetic group's records",
+                    "publisher": "Synthetic Second Group", "url": "", "published": "2026-01-20",
+                    "notes": "synthetic record"})  # fmt: skip
+    by_person: dict[str, list[dict]] = {}
+    for order in orders:
+        by_person.setdefault(order["person_id"], []).append(order)
+    chosen = rng.sample(persons, k=min(len(persons), round(rate * len(persons))))
+    truth = []
+    copies = []
+    for n, person in enumerate(chosen, start=1):
+        copy_id = f"D{n:06d}"
+        name, changes = _respelled(*names[person["id"]], rng)
+        copy = {c: "" for c in person_columns}
+        copy.update(id=copy_id, name=name, sources=SECOND_GROUP, notes="synthetic record")
+        if rng.random() < 0.6:
+            copy["national_id"] = _id_respelled(person["national_id"], rng)
+        born = person["birth_date"]
+        if born and rng.random() < 0.6:
+            year, month, day = born.split("-")
+            copy["birth_date"] = rng.choice([f"{day}/{month}/{year}", year, born])
+        if rng.random() < 0.6:
+            copy["sex"] = person["sex"]
+        copies.append(copy)
+        history = sorted(by_person.get(person["id"], []), key=lambda o: (o["date"], o["id"]))
+        split = _rearrest_index(history)
+        if split is None and len(history) > 1:
+            split = rng.randrange(1, len(history))
+        for order in history[split:] if split is not None else []:
+            order["person_id"], order["sources"] = copy_id, SECOND_GROUP
+        truth.append({"left": f"Person:{person['id']}", "right": f"Person:{copy_id}",
+                      "truth": "same", "how": " ".join(changes)})  # fmt: skip
+    homonyms = rng.sample(persons, k=min(len(persons), round(rate / 5 * len(persons))))
+    for n, person in enumerate(homonyms, start=1):
+        other = {c: "" for c in person_columns}
+        national_id = person["national_id"]
+        while national_id in taken:
+            national_id = f"V-{rng.randrange(1_000_000, 30_000_000)}"
+        taken.add(national_id)
+        born = START - timedelta(days=rng.randrange(18 * 365, 70 * 365))
+        other.update(id=f"H{n:06d}", name=person["name"], national_id=national_id,
+                     birth_date=born.isoformat() if rng.random() < 0.5 else "",
+                     sex=rng.choice(["F", "M"]), sources=SECOND_GROUP, notes="synthetic record")  # fmt: skip
+        copies.append(other)
+        truth.append({"left": f"Person:{person['id']}", "right": f"Person:{other['id']}",
+                      "truth": "different", "how": "homonym"})  # fmt: skip
+    _write_rows(out / "persons.csv", person_columns, persons + copies)
+    _write_rows(out / "orders.csv", order_columns, orders)
+    _write_rows(out / "sources.csv", source_columns, sources)
+    _write_rows(out / TRUTH_FILE, ["left", "right", "truth", "how"], truth)
+    return {"duplicates": len(chosen), "homonyms": len(homonyms)}
+
+
+def _rearrest_index(history: list[dict]) -> int | None:
+    """The index of the first arrest after a verified release, if any."""
+    released = False
+    for i, order in enumerate(history):
+        if order["kind"] == "release" and order["status"] == "verified":
+            released = True
+        elif order["kind"] == "arrest" and released:
+            return i
+    return None
+
+
+def read_truth(folder: str | Path) -> list[dict]:
+    """The truth `plant_duplicates` wrote: rows of left, right, truth, how."""
+    return _rows(Path(folder) / TRUTH_FILE)[1]
 
 
 # Monthly status lists and imprecise dates (RECORDS.md, A and B): the records of a group

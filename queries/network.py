@@ -19,6 +19,7 @@ from detnet.graph.schema import (
     CITES,
     FAMILY,
     IS_PERSON,
+    JUDGED,
     LABELS,
     OFFICIAL,
     PERSON,
@@ -26,7 +27,7 @@ from detnet.graph.schema import (
 )
 from detnet.graph.store import open_graph
 
-from .events import LISTED, Event, Facts, labelled
+from .events import LISTED, Clusters, Event, Facts, labelled
 from .params import whole_number
 from .revolving import person_rearrests
 from .rows import Rows
@@ -61,15 +62,20 @@ def resolve_node(G: nx.MultiDiGraph, node: str) -> str:
     return keys[0]
 
 
+# Not a tie between records: citing one report, and judgements (records judged the same
+# are one node, see `_within`; records judged different are not thereby connected).
+NOT_TIES = frozenset({CITES, JUDGED})
+
+
 def neighbours(G: nx.MultiDiGraph, key: str) -> set[str]:
-    """The nodes tied to `key` either way by any relationship but CITES.
+    """The nodes tied to `key` either way by any relationship but CITES and JUDGED.
 
     >>> import detnet
     >>> sorted(neighbours(detnet.load_sample("seed-article"), "Person:P-TUDARES"))
     ['Order:O-TUDARES-2026-01-22', 'Person:P-GONZALEZ-URRUTIA']
     """
-    out = {m for m, types in G.succ[key].items() if any(t != CITES for t in types)}
-    return out | {m for m, types in G.pred[key].items() if any(t != CITES for t in types)}
+    out = {m for m, types in G.succ[key].items() if any(t not in NOT_TIES for t in types)}
+    return out | {m for m, types in G.pred[key].items() if any(t not in NOT_TIES for t in types)}
 
 
 def display_name(G: nx.MultiDiGraph, key: str) -> str:
@@ -85,10 +91,36 @@ def display_name(G: nx.MultiDiGraph, key: str) -> str:
 
 def _relationship(G: nx.MultiDiGraph, u: str, v: str) -> str:
     """The relationship between two adjacent nodes, e.g. `CONCERNS` or `FAMILY in_law`."""
-    found = [(t, a) for t, a in G.succ[u].get(v, {}).items() if t != CITES]
-    found += [(t, a) for t, a in G.pred[u].get(v, {}).items() if t != CITES]
+    found = [(t, a) for t, a in G.succ[u].get(v, {}).items() if _walked(t, a)]
+    found += [(t, a) for t, a in G.pred[u].get(v, {}).items() if _walked(t, a)]
     rel, attrs = min(found, key=lambda item: item[0])
-    return f"{rel} {attrs['relation']}" if rel == FAMILY and attrs.get("relation") else rel
+    if rel == FAMILY and attrs.get("relation"):
+        return f"{rel} {attrs['relation']}"
+    return f"{rel} same" if rel == JUDGED else rel
+
+
+def _walked(type: str, attrs: dict) -> bool:
+    """Whether a path may go along a relationship: any but CITES, and of judgements only
+    `same` ones (records judged different or unsure are not thereby connected)."""
+    return type != CITES and (type != JUDGED or attrs.get("judgement") == "same")
+
+
+def path_neighbours(G: nx.MultiDiGraph, key: str) -> set[str]:
+    """The nodes a path may step to from `key` (see `_walked`)."""
+    out = {m for m, types in G.succ[key].items() if any(_walked(t, a) for t, a in types.items())}
+    return out | {
+        m for m, types in G.pred[key].items() if any(_walked(t, a) for t, a in types.items())
+    }
+
+
+def canonical_key(clusters: Clusters, key: str) -> str:
+    """The node key of the record a record's cluster is reported under.
+
+    >>> canonical_key(Clusters(canonical={"Person": {"P2b": "P2"}}), "Person:P2b")
+    'Person:P2'
+    """
+    label, id = split_key(key)
+    return f"{label}:{clusters.of_id(label, id)}" if label in clusters.canonical else key
 
 
 def _busiest(events_by: dict[str, list[Event]]) -> tuple[Counter, dict, Counter]:
@@ -206,9 +238,15 @@ def shortest_path(G, *, person_a: str, person_b: str) -> Rows:
     """The shortest connection between two persons, through any relationship but CITES.
 
     Family ties, orders, officials and facilities all connect; direction is ignored.
-    Among paths of the same length, the one found by a breadth-first search visiting
-    neighbours in node-key order is returned, so the answer does not depend on how
-    the graph was built.
+    Records judged the same (RECORDS.md, C) are one: a `same` judgement connects its two
+    records too, and consecutive records of one cluster make one row, under the
+    cluster's canonical id. So a path may reach a person through one group's record and
+    leave through another's. (In a conflict nothing is merged: the judgement shows as a
+    step, `JUDGED same`.)
+
+    Among the paths with fewest relationships, the one with fewest rows is returned,
+    then the one whose canonical node keys come first, step by step, then the one whose
+    recorded keys do; so the answer does not depend on how the graph was built.
 
     Parameters
     ----------
@@ -219,10 +257,11 @@ def shortest_path(G, *, person_a: str, person_b: str) -> Rows:
     Returns
     -------
     Rows
-        One row per node on the path, `step` 0 being `person_a`; `name` is the
-        record's name (an order's kind and date, a source's title); `relationship`
-        ties the node to the previous one (`FAMILY` with its relation, e.g.
-        `FAMILY in_law`), None at step 0. No rows when the two are not connected.
+        One row per node on the path (a cluster once), `step` 0 being `person_a`'s;
+        `node_key` canonical; `name` is the record's name (an order's kind and date, a
+        source's title); `relationship` ties the node to the previous one (`FAMILY`
+        with its relation, e.g. `FAMILY in_law`), None at step 0. No rows when the two
+        are not connected.
 
     Examples
     --------
@@ -234,27 +273,56 @@ def shortest_path(G, *, person_a: str, person_b: str) -> Rows:
     1 Edmundo González Urrutia FAMILY in_law
     """
     start, goal = f"{PERSON}:{person_a}", f"{PERSON}:{person_b}"
-    parent: dict[str, str | None] = {}
-    for layer in breadth_first([start], lambda node: sorted(neighbours(G, node))):
-        parent.update(layer)
-        if goal in layer:
-            break
-    if goal not in parent:
+    layers: list[dict[str, None]] = []
+    parents: dict[str, list[str]] = {start: []}
+    frontier = [start]
+    while frontier and goal not in parents:
+        reached: dict[str, list[str]] = {}
+        for node in frontier:
+            for other in sorted(path_neighbours(G, node)):
+                if other not in parents:
+                    reached.setdefault(other, []).append(node)
+        parents.update(reached)
+        layers.append(dict.fromkeys(frontier))
+        frontier = list(reached)
+    if goal not in parents:
         return Rows([], shortest_path.columns)
-    path = [goal]
-    while parent[path[-1]] is not None:
-        path.append(parent[path[-1]])
-    path.reverse()
-    rows = (
-        {
-            "step": step,
+    # Only nodes on a shortest path to the goal matter: walk back from it.
+    on_path, back = {goal}, [goal]
+    while back:
+        for parent in parents[back.pop()]:
+            if parent not in on_path:
+                on_path.add(parent)
+                back.append(parent)
+    clusters = Clusters.of(G)
+    canonical = {node: canonical_key(clusters, node) for node in on_path}
+    # The best path to each node, by (rows, canonical keys, recorded keys): the best
+    # path to the goal goes through the best path to each node on it.
+    best: dict[str, tuple] = {start: (1, [canonical[start]], [start])}
+    for layer in [*layers[1:], {goal: None}]:
+        for node in layer:
+            if node not in on_path or node in best:
+                continue
+            options = []
+            for parent in parents[node]:
+                size, collapsed, recorded = best[parent]
+                if canonical[node] != collapsed[-1]:
+                    size, collapsed = size + 1, [*collapsed, canonical[node]]
+                options.append((size, collapsed, [*recorded, node]))
+            best[node] = min(options)
+    _, collapsed, recorded = best[goal]
+    rows = []
+    for i, node in enumerate(recorded):
+        key = canonical[node]
+        if i and key == canonical[recorded[i - 1]]:
+            continue
+        rows.append({
+            "step": len(rows),
             "node_key": key,
             "label": G.nodes[key]["label"],
             "name": display_name(G, key),
-            "relationship": _relationship(G, path[step - 1], key) if step else None,
-        }
-        for step, key in enumerate(path)
-    )
+            "relationship": _relationship(G, recorded[i - 1], node) if i else None,
+        })  # fmt: skip
     return Rows(rows, shortest_path.columns)
 
 
@@ -314,9 +382,30 @@ def within(seeds: Iterable[str], step: Callable[[str], Iterable[str]], hops: int
     return {node: hop for hop, layer in enumerate(layers) for node in layer}
 
 
-def _within(G: nx.MultiDiGraph, key: str, hops: int) -> dict[str, int]:
-    """The nodes at most `hops` steps from `key` (not through CITES), with their distance."""
-    return within([key], lambda node: neighbours(G, node), hops)
+def _within(
+    G: nx.MultiDiGraph, key: str, hops: int, clusters: Clusters | None = None
+) -> dict[str, int]:
+    """The nodes at most `hops` steps from `key` (not through CITES), with their distance.
+
+    Records judged the same are one node (RECORDS.md, C), under the canonical key:
+    a step from a cluster is a step from any of its records.
+    """
+    clusters = clusters if clusters is not None else Clusters.of(G)
+    if not clusters.canonical:
+        return within([key], lambda node: neighbours(G, node), hops)
+    members: dict[str, list[str]] = {}
+    for label, ids in clusters.canonical.items():
+        for id, canonical in ids.items():
+            members.setdefault(f"{label}:{canonical}", []).append(f"{label}:{id}")
+
+    def step(node: str) -> set[str]:
+        reached = set()
+        for member in members.get(node, [node]):
+            reached |= {canonical_key(clusters, m) for m in neighbours(G, member)}
+        reached.discard(node)
+        return reached
+
+    return within([canonical_key(clusters, key)], step, hops)
 
 
 def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
@@ -354,13 +443,19 @@ def ego(graph, *, node: str, hops: int = 2) -> nx.MultiDiGraph:
 
 
 def neighbourhood(G: nx.MultiDiGraph, key: str, hops: int) -> nx.MultiDiGraph:
-    """The subgraph `ego` returns, for a node key.
+    """The subgraph `ego` returns, for a node key: every record of each cluster reached
+    (records judged the same, RECORDS.md C), with the judgements among them.
 
     >>> import detnet
     >>> sorted(neighbourhood(detnet.load_sample("seed-article"), "Person:P-TUDARES", 0))
     ['Person:P-TUDARES', 'Source:S-SEED-2026-01-24']
     """
-    kept = set(_within(G, key, hops))
+    clusters = Clusters.of(G)
+    kept = {
+        f"{split_key(k)[0]}:{m}"
+        for k in _within(G, key, hops, clusters)
+        for m in clusters.members(split_key(k)[0], split_key(k)[1])
+    }
     kept |= {s for n in list(kept) for s, types in G.succ[n].items() if CITES in types}
     return G.subgraph(kept).copy()
 
@@ -379,7 +474,8 @@ def neighbourhood(G: nx.MultiDiGraph, key: str, hops: int) -> nx.MultiDiGraph:
 def ego_nodes(G, *, node: str, hops: int = 2) -> Rows:
     """The nodes of `ego` reached through relationships (not the cited sources).
 
-    Sorted by hops, then node_key.
+    Records judged the same are one node, under their canonical key and id. Sorted by
+    hops, then node_key.
 
     Examples
     --------

@@ -5,7 +5,7 @@ in the `@query` decorator of a query that has no Cypher twin::
 
     NAME: TYPE [= DEFAULT] [-- what it means]
 
-Types: `str`; `int` (a whole number, 0 or more); `bool`; `date` (`YYYY-MM-DD`,
+Types: `str`; `int` (a whole number, 0 or more); `number` (a decimal, 0 or more); `bool`; `date` (`YYYY-MM-DD`,
 `DD/MM/YYYY` or `YYYY-MM-DDTHH:MM[:SS]`, kept as the ISO string); a choice
 `week|month|year`; or a label of the schema, e.g. `Official`: the id of a record of
 that label, which must exist. A parameter without a default is required; defaults are
@@ -27,7 +27,7 @@ from detnet.graph.dates import BadDate, parse_date
 from detnet.graph.errors import DetnetError, UsageError
 from detnet.graph.schema import LABELS, node_key
 
-SCALAR_TYPES = ("str", "int", "bool", "date")
+SCALAR_TYPES = ("str", "int", "bool", "date", "number")
 TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0")
 BIGGEST = 2**63  # Neo4j integers have 64 bits
 
@@ -102,6 +102,23 @@ def whole_number(where: str, value: object) -> int:
     raise UsageError(f"{where}: expected a whole number, 0 or more, not {value!r}")
 
 
+def number(where: str, value: object) -> float:
+    """A decimal number, 0 or more (from a number, or from its text).
+
+    >>> number("min_score", "0.75"), number("min_score", 1)
+    (0.75, 1.0)
+    """
+    found = value
+    if isinstance(value, str):
+        try:
+            found = float(value.strip())
+        except ValueError:
+            found = None
+    if isinstance(found, (int, float)) and not isinstance(found, bool) and 0 <= found < BIGGEST:
+        return float(found)
+    raise UsageError(f"{where}: expected a number, 0 or more, not {value!r}")
+
+
 def choice(where: str, value: object, choices: Sequence[str]) -> str:
     """One of `choices`, or a UsageError listing them."""
     if value not in choices:
@@ -135,7 +152,7 @@ def iso_date(where: str, value: object) -> str:
         raise UsageError(f"{where}: {e}") from None
 
 
-CHECKS = {"int": whole_number, "bool": boolean, "date": iso_date}
+CHECKS = {"int": whole_number, "number": number, "bool": boolean, "date": iso_date}
 
 
 def existing(G, label: str, id: str | None) -> str | None:

@@ -61,3 +61,16 @@ def test_the_harness_measures_and_writes_its_results_at_the_smallest_size(tmp_pa
         assert "lists-300: revolving door, networkx vs Cypher: rows equal" in text
     if browser:
         assert "| 1k | viz: browser, open to stable layout |" in text
+
+
+def test_the_resolution_suite_measures_and_writes_its_results(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Results\n\n## Other\n\nkept\n")
+    command = [
+        sys.executable, "-m", "benchmarks.suites.resolve", "--persons", "300",
+        "--data-dir", str(tmp_path / "data"), "--out", str(results),
+    ]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    text = results.read_text()
+    assert "## Other\n\nkept" in text and "## Resolution" in text and "| recall |" in text

@@ -130,7 +130,7 @@ def format_option(*choices: str, default: str = "table"):
     )
 
 
-METAVARS = {"int": "N", "date": "DATE", "str": "TEXT", "bool": ""}
+METAVARS = {"int": "N", "number": "X", "date": "DATE", "str": "TEXT", "bool": ""}
 
 
 def metavar(p: Param) -> str:

@@ -134,11 +134,27 @@ def format_stats(result: dict, fmt: str) -> str:
     help="Write this share of order dates and birth dates as people do: a month, a year, "
     "a range, approximately, in words.",
 )
-def generate(out_dir, persons, seed, lists, rosters, imprecise):
+@click.option(
+    "--duplicates",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    metavar="SHARE",
+    help="Also record this share of persons a second time, as another group would "
+    "(other ids and spellings), with homonyms; the truth in .truth-duplicates.csv.",
+)
+def generate(out_dir, persons, seed, lists, rosters, imprecise, duplicates):
     """Write synthetic records (invented names) for PERSONS persons into OUT_DIR."""
     if rosters and not lists:
         raise UsageError("--rosters: only with --lists (the lists are what rosters hold)")
-    counts = api.generate(out_dir, persons, seed, lists=lists, rosters=rosters, imprecise=imprecise)
+    counts = api.generate(
+        out_dir,
+        persons,
+        seed,
+        lists=lists,
+        rosters=rosters,
+        imprecise=imprecise,
+        duplicates=duplicates,
+    )
     click.echo(f"wrote {out_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

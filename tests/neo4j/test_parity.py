@@ -1,6 +1,7 @@
 """Every saved query gives the same rows in Neo4j (its Cypher) as on networkx (its twin):
-over the two samples, the messy folder and a generated graph of 2,000 persons, for
-parameters that exercise each filter."""
+over the two samples, the messy folder, the hand-made part-2 folder, a generated graph
+of 2,000 persons, and one with planted duplicates judged the same (a conflict among
+them), for parameters that exercise each filter."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ DATASETS = (
     "generated-2000",
     "inference",
     "generated-lists",
+    "generated-duplicates",
 )
 
 
@@ -39,6 +41,11 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
     G = store.new_graph()
     if name in ("messy", "part2", "institutions"):
         detnet.load(f"tests/data/{name}", graph=G)
+    elif name == "generated-duplicates":
+        folder = tmp_path_factory.mktemp("duplicates")
+        detnet.generate(folder, persons=2000, seed=11, duplicates=0.05)
+        detnet.load(folder, graph=G, strict=True)
+        judge_planted(G, folder)
     elif name == "inference":  # a person per rule of status lists (RECORDS.md B)
         G = graph_of(CASES)
     elif name == "generated-lists":  # monthly lists, imprecise dates, few orders
@@ -50,6 +57,34 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
         detnet.generate(folder, persons=2000, seed=7)
         detnet.load(folder, graph=G, strict=True)
     return G
+
+
+def judge_planted(G: nx.MultiDiGraph, folder) -> None:
+    """Judge most planted duplicates the same, the homonyms different, and make one
+    conflict: a copy wrongly judged the same as a homonym of its original, who was
+    judged different from that original."""
+    from detnet.loaders.judge import record_judgement
+    from detnet.loaders.synthetic import read_truth
+
+    truth = read_truth(folder)
+    same = [r for r in truth if r["truth"] == "same"]
+    homonyms = [r for r in truth if r["truth"] == "different"]
+    for r in same[: len(same) * 3 // 4]:
+        record_judgement(r["left"], r["right"], "same", graph=G, at="2026-01-01")
+    for r in homonyms:
+        record_judgement(r["left"], r["right"], "different", graph=G, at="2026-01-01")
+    original, homonym = homonyms[0]["left"], homonyms[0]["right"]
+    record_judgement(original, "Person:P000001", "same", graph=G, at="2026-01-02")
+    record_judgement("Person:P000001", homonym, "same", graph=G, at="2026-01-02")
+
+
+def judged_pairs(G: nx.MultiDiGraph, label: str) -> list[tuple[str, str]]:
+    """The ids of records of `label` judged the same, pair by pair."""
+    return sorted(
+        (G.nodes[u]["id"], G.nodes[v]["id"])
+        for u, v, k, a in G.edges(keys=True, data=True)
+        if k == "JUDGED" and a.get("judgement") == "same" and G.nodes[u]["label"] == label
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +126,7 @@ def idle(G: nx.MultiDiGraph, label: str) -> list[str]:
 
 def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
     officials = busiest(G, "Official", "ISSUED") + idle(G, "Official")
+    officials += [b for _, b in judged_pairs(G, "Official")[:1]]  # a merged record's own id
     facilities = busiest(G, "Facility", "AT") + idle(G, "Facility")
     persons = busiest(G, "Person", "CONCERNS")
     family = sorted(
@@ -173,6 +209,10 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
         pairs += [(persons[0], persons[0])] if persons else []
         everyone = sorted(a["id"] for _, a in G.nodes(data=True) if a["label"] == "Person")
         pairs += [(everyone[0], everyone[-1])]  # often not connected at all
+        # Through records judged the same: the pair itself, and onwards to others.
+        judged = judged_pairs(G, "Person")
+        pairs += judged[:2] + [(b, persons[0]) for _, b in judged[:2]]
+        pairs += [(a, f) for (a, _), (f, _) in zip(judged[:3], family[:3], strict=False)]
         return [{"person_a": a, "person_b": b} for a, b in pairs]
     raise AssertionError(f"no parameters to test {name} with: add them here")
 
@@ -190,7 +230,9 @@ def test_cypher_and_networkx_give_the_same_rows(pushed, name, neo4j_server):
         assert orjson.dumps(list(neo4j)) == orjson.dumps(list(embedded)), where
 
 
-@pytest.mark.parametrize("dataset", ["synthetic", "generated-2000", "generated-lists"])
+@pytest.mark.parametrize(
+    "dataset", ["synthetic", "generated-2000", "generated-lists", "generated-duplicates"]
+)
 def test_the_parity_cases_find_something(dataset, graphs):
     """Parity over empty results would prove little: on the larger graphs the first
     cases of every query return rows."""
@@ -202,3 +244,15 @@ def test_the_parity_cases_find_something(dataset, graphs):
         if not registry.run(name, params, graph=G)
     ]
     assert empty == []
+
+
+def test_the_duplicates_dataset_merges_revolving_door_rows(graphs):
+    """Parity on the planted duplicates proves something: judged the same, a person and
+    the second group's copy give revolving-door rows under one canonical id, and the
+    conflict among them stays apart."""
+    G = graphs("generated-duplicates")
+    rows = registry.run("revolving_door", {}, graph=G)
+    merged = [r for r in rows if len(r["person_ids"]) > 1]
+    assert len(merged) >= 10
+    assert all(r["person_id"] == r["person_ids"][0] for r in merged)
+    assert all(any(p.startswith("D") for p in r["person_ids"]) for r in merged)
