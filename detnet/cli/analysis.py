@@ -267,7 +267,8 @@ def ego(node, graph, hops, out, redact, fmt):
     type=click.Choice(FORMATS),
     default="json",
     show_default=True,
-    help="graphml or gexf for Gephi, igraph and others; json is the store's own format.",
+    help="graphml or gexf for Gephi, igraph and others; json is the store's own format; "
+    "ftm: FollowTheMoney entities for Aleph (needs detnet[ftm]).",
 )
 @click.option("--ego", metavar="ID", help="Only the neighbourhood of this node.")
 @click.option("--hops", type=int, metavar="N", help="With --ego: how many hops [default: 2].")
