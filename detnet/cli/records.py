@@ -158,3 +158,24 @@ def demo(graph):
     if rows and rows[0]["official_id"] is not None:
         case = dossier(G, official=rows[0]["official_id"], out=folder / DEMO_DOSSIER)
         click.echo(f"case file of the official with the most re-arrests: {case.path}")
+
+
+@cli.command("import-ftm")
+@click.argument("file", type=click.Path(dir_okay=False))
+@graph_option
+def import_ftm(file, graph):
+    """Read FollowTheMoney entities (JSON Lines: an OpenSanctions or PEP export, an
+    Aleph export) into the reference entities beside the graph, never into its records.
+
+    Persons and organisations are kept, with the sanctions and positions the file holds
+    about them; match them with `detnet resolve candidates --against reference`
+    (docs/ftm.md). Needs the ftm extra: pip install 'detnet[ftm]'.
+    """
+    from detnet.graph.reference import reference_path
+    from detnet.loaders.ftm import import_ftm as read_in
+
+    report = read_in(file, graph=graph)
+    click.echo(f"kept: {_counts(report.kept)}")
+    click.echo(f"folded in: {_counts(report.folded)}")
+    click.echo(f"left out: {_counts(report.left_out)}")
+    click.echo(f"reference entities: {report.total} in {reference_path(graph)}")
