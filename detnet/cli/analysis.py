@@ -159,10 +159,12 @@ def official_command(graph, backend, redact, fmt, **params):
     results = {
         title: rows_of(query, backend, G, official=official) for title, query in sections.items()
     }
+    matched = _reference_lines(graph, official)
     if fmt == "json":
-        click.echo(to_json({"profile": profile[0], **results}))
+        click.echo(to_json({"profile": profile[0], **results, "reference": matched}))
         return
     pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
+    pairs += [{"field": "reference", "value": line} for line in matched]
     click.echo(to_table(pairs, ["field", "value"]))
     headings = {
         "orders_by_year": "Orders by year",
@@ -173,6 +175,17 @@ def official_command(graph, backend, redact, fmt, **params):
     for title, rows in results.items():
         click.echo(f"\n{headings[title]}")
         echo_rows(rows, sections[title].columns, fmt)
+
+
+def _reference_lines(graph, official: str) -> list[str]:
+    """"sanctioned by: ..." lines of the reference entities judged the same as the
+    official, from the table beside the graph file (officials are never redacted)."""
+    from detnet.graph.reference import attach, read_reference
+    from detnet.graph.store import new_graph
+    from detnet.queries.reference import sanction_lines
+
+    key = f"Official:{official}"
+    return sanction_lines(attach(new_graph(), read_reference(graph)), key)
 
 
 @cli.command("family-reprisals")
