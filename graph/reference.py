@@ -76,6 +76,30 @@ class ReferenceTable:
         return table
 
 
+def node_properties(entity: dict) -> dict:
+    """What a query reads of a reference entity (and `detnet push` writes on its
+    `(:Reference)` node): id, schema, name, datasets, url, and of its sanctions the
+    authorities and programmes (sorted, once each) and the first start date.
+
+    >>> node_properties({"id": "x", "schema": "Person", "name": "Ana", "datasets": ["d"],
+    ...     "sanctions": [{"authority": "B", "program": "P2", "start": "2021"},
+    ...                   {"authority": "A", "program": "P1", "start": "2019-06-27"}]})["authorities"]
+    ['A', 'B']
+    """
+    sanctions = entity.get("sanctions", [])
+    starts = [s["start"] for s in sanctions if s.get("start")]
+    return {
+        "id": entity["id"],
+        "schema": entity["schema"],
+        "name": entity["name"],
+        "datasets": sorted(set(entity.get("datasets", []))),
+        "url": entity.get("url"),
+        "authorities": sorted({s["authority"] for s in sanctions if s.get("authority")}),
+        "programmes": sorted({s["program"] for s in sanctions if s.get("program")}),
+        "sanctioned_since": min(starts) if starts else None,
+    }
+
+
 def reference_path(graph: str | os.PathLike | None = None) -> Path:
     """`<graph>.reference.json` beside the graph file.
 

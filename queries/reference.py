@@ -16,7 +16,9 @@ from detnet.graph.schema import INSTITUTION, OFFICIAL, node_key
 
 from .params import bind, declare
 from .resolve import DEFAULT_MIN_SCORE, Features, candidate_pairs, compare, record_features
+from .revolving import rearrests_by_official
 from .rows import Rows
+from .twins import query
 
 LABELS = (OFFICIAL, INSTITUTION)
 PERSON_SCHEMATA = ("Person",)
@@ -156,3 +158,56 @@ def sanction_lines(G: nx.MultiDiGraph, key: str) -> list[str]:
             who = s.get("authority") or "an authority not named"
             lines.append(f"sanctioned by: {who}{program}{since}{datasets}{where}")
     return lines
+
+
+@query(
+    "official_id", "official_name", "rearrests", "persons", "reference_ids", "reference_names",
+    "authorities", "programmes", "sanctioned_since", "datasets",
+)  # fmt: skip
+def sanctioned_officials(G, **params) -> Rows:
+    """Officials ranked by re-arrests, with the reference entities judged the same as them.
+
+    The re-arrests of `rearrests_by_official` (same filters), of known officials; for
+    each, the entities of the reference table (`detnet import-ftm`) judged the same as
+    the official reported (the canonical record of a cluster), by entity id, and of their
+    sanctions the authorities, programmes (sorted, once each), first start date and
+    datasets (`detnet.graph.reference.node_properties`).
+
+    Parameters
+    ----------
+    {parameters}
+
+    Examples
+    --------
+    >>> import detnet
+    >>> rows = sanctioned_officials(detnet.load_sample("synthetic"))
+    >>> rows[0]["official_id"], rows[0]["reference_ids"]
+    ('F0005', [])
+    """
+    from detnet.graph.reference import node_properties
+
+    matched_only = params.pop("matched_only")
+    table = reference.of(G)
+    rows = []
+    for row in rearrests_by_official(G, **params):
+        if row["official_id"] is None:
+            continue
+        refs = [node_properties(e) for e in table.matched(node_key(OFFICIAL, row["official_id"]))]
+        if matched_only and not refs:
+            continue
+        starts = [r["sanctioned_since"] for r in refs if r["sanctioned_since"]]
+        rows.append(
+            {
+                "official_id": row["official_id"],
+                "official_name": row["official_name"],
+                "rearrests": row["rearrests"],
+                "persons": row["persons"],
+                "reference_ids": [r["id"] for r in refs],
+                "reference_names": [r["name"] for r in refs],
+                "authorities": sorted({a for r in refs for a in r["authorities"]}),
+                "programmes": sorted({p for r in refs for p in r["programmes"]}),
+                "sanctioned_since": min(starts) if starts else None,
+                "datasets": sorted({d for r in refs for d in r["datasets"]}),
+            }
+        )
+    return Rows(rows, sanctioned_officials.columns)

@@ -42,7 +42,7 @@ from collections.abc import Callable, Mapping
 
 from detnet.graph.errors import DetnetError, UsageError
 
-from . import custody, family, network, officials, revolving, timeline
+from . import custody, family, network, officials, reference, revolving, timeline
 from .rows import Rows
 from .saved import QueryFileError, SavedQuery, parse, query, saved_queries, used_parameters
 from .twins import NETWORKX_ONLY, QUERIES
@@ -52,7 +52,7 @@ __all__ += ["all_queries", "networkx_only", "problems", "run", "run_cypher", "tw
 
 BACKENDS = ("embedded", "neo4j")
 # Every module that holds twins: importing them registers their queries.
-QUERY_MODULES = (custody, family, network, officials, revolving, timeline)
+QUERY_MODULES = (custody, family, network, officials, reference, revolving, timeline)
 
 
 def all_queries() -> dict[str, Callable]:
