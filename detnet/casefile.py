@@ -30,8 +30,8 @@ import networkx as nx
 import orjson
 
 from detnet import page
-from detnet.graph.errors import UsageError
 from detnet.graph import reference
+from detnet.graph.errors import UsageError
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
 from detnet.graph.schema import (

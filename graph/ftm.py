@@ -239,9 +239,7 @@ def _positions(out: _Entities, G: nx.MultiDiGraph) -> None:
     for key, attrs in G.nodes(data=True):
         if attrs.get("label") != OFFICIAL or not attrs.get("position"):
             continue
-        member = next(
-            (v for _, v, rel in G.out_edges(key, keys=True) if rel == "MEMBER_OF"), None
-        )
+        member = next((v for _, v, rel in G.out_edges(key, keys=True) if rel == "MEMBER_OF"), None)
         where = G.nodes[member].get("name") if member else attrs.get("institution")
         title = attrs["position"] + (f", {where}" if where else "")
         post = ftm_id("Position", title)
@@ -299,7 +297,7 @@ def _note(out: _Entities, G, key: str, attrs: dict, provenance: dict) -> None:
             text += f", by {attrs['claimant']}"
     out.make(
         "Note", ftm_id(key), description=text, entity=ftm_id(about) if about else None,
-        recordId=key_id(key), **provenance,
+        **provenance,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ Other schemata are counted and left out. Nothing here touches the graph's record
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 import orjson

@@ -178,7 +178,7 @@ def official_command(graph, backend, redact, fmt, **params):
 
 
 def _reference_lines(graph, official: str) -> list[str]:
-    """"sanctioned by: ..." lines of the reference entities judged the same as the
+    """ "sanctioned by: ..." lines of the reference entities judged the same as the
     official, from the table beside the graph file (officials are never redacted)."""
     from detnet.graph.reference import attach, read_reference
     from detnet.graph.store import new_graph

@@ -123,9 +123,7 @@ def judge(left, right, judgement, graph, by, notes):
     if any(k.startswith(REFERENCE) for k in (left, right)):
         from detnet.loaders.ftm import record_reference_judgement
 
-        found = record_reference_judgement(
-            left, right, judgement, graph=graph, by=by, notes=notes
-        )
+        found = record_reference_judgement(left, right, judgement, graph=graph, by=by, notes=notes)
     else:
         found = record_judgement(left, right, judgement, graph=graph, by=by, notes=notes)
     verb = "replaced the judgement on" if found.replaced else "judged"
