@@ -31,7 +31,14 @@ MATCHES = {
 
 
 def push_reference(conn, table: ReferenceTable) -> int:
-    """Write the table's entities and matches; return how many matches Neo4j holds."""
+    """Write the table's entities and matches; return how many matches Neo4j holds.
+
+    The statement for officials' matches (every value a parameter):
+
+    >>> print(MATCHES["Official"])  # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS row MATCH (n:Official {id: row.record})
+    MATCH (r:Reference {id: row.entity}) MERGE (n)-[m:MATCHED]->(r) SET m.at = row.at
+    """
     conn.write(CONSTRAINT)
     rows = [node_properties(e) for e in table.entities.values()]
     conn.write(NODES, {"rows": rows})
