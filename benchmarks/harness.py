@@ -74,17 +74,27 @@ class Dataset:
         return self.counts["orders"]
 
 
-def dataset(data_dir: Path, persons: int, seed: int, label: str, detnet: list[str]) -> Dataset:
-    """The records `detnet generate --persons P --seed S` writes, made once and kept."""
-    folder = data_dir / f"records-p{persons}-s{seed}"
+def dataset(
+    data_dir: Path,
+    persons: int,
+    seed: int,
+    label: str,
+    detnet: list[str],
+    options: tuple[str, ...] = (),
+) -> Dataset:
+    """The records `detnet generate --persons P --seed S [OPTIONS]` writes, made once
+    and kept."""
+    shape = "".join(f"-{o.lstrip('-')}" for o in options)
+    folder = data_dir / f"records-p{persons}-s{seed}{shape}"
     counts_file = data_dir / f"{folder.name}.counts.json"  # written last: the folder is whole
     if not counts_file.exists():
         tmp = data_dir / f".{folder.name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         log(f"generating {label} orders: detnet generate --persons {persons} --seed {seed}")
         out = run_child(
-            [*detnet, "generate", str(tmp), "--persons", str(persons), "--seed", str(seed)]
-        )
+            [*detnet, "generate", str(tmp), "--persons", str(persons), "--seed", str(seed),
+             *options]
+        )  # fmt: skip
         counts = {k: int(v) for k, v in re.findall(r"(\w+) (\d+)", out.stdout.partition(":")[2])}
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
@@ -96,6 +106,19 @@ def orders_dataset(data_dir: Path, orders: int, seed: int, detnet: list[str]) ->
     """The dataset of about `orders` orders, labelled by its size."""
     persons = max(1, round(orders / ORDERS_PER_PERSON))
     return dataset(data_dir, persons, seed, size_label(orders), detnet)
+
+
+LISTS_PREFIX = "lists-"  # the label of a list-shaped dataset: lists-100k
+LISTS_IMPRECISE = "0.1"  # the share of dates written imprecisely in them
+
+
+def lists_dataset(
+    data_dir: Path, persons: int, months: int, seed: int, detnet: list[str]
+) -> Dataset:
+    """The records of a group that publishes monthly lists, for `persons` persons:
+    `detnet generate --lists MONTHS --imprecise 0.1`, labelled `lists-` and its persons."""
+    options = ("--lists", str(months), "--imprecise", LISTS_IMPRECISE)
+    return dataset(data_dir, persons, seed, LISTS_PREFIX + size_label(persons), detnet, options)
 
 
 # Child processes

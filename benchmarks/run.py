@@ -1,10 +1,11 @@
 """Measure detnet at 10k, 100k (and 1M) orders against the floor and the peers.
 
-    python -m benchmarks.run [--sizes 10k,100k] [--with-1m] [--repeat 3]
+    python -m benchmarks.run [--sizes 10k,100k] [--with-1m] [--lists 100k] [--repeat 3]
                              [--skip-neo4j] [--skip-browser] [--before REV]
 
 Datasets come from `detnet generate` and are kept under benchmarks/data/ by size and
-seed. Every measurement runs in its own process, several times; the table printed and
+seed: orders-shaped ones by orders, list-shaped ones (`--lists`: monthly status lists,
+few orders, some dates imprecise) by persons. Every measurement runs in its own process, several times; the table printed and
 benchmarks/RESULTS.md give min, median and max, and each figure's ratio to its
 reference measured in the same run. Targets are goals reported with where we stand,
 never asserted. See benchmarks/README.md.
@@ -19,7 +20,15 @@ import time
 from pathlib import Path
 
 from benchmarks import report
-from benchmarks.harness import HERE, Results, detnet_command, log, orders_dataset, parse_size
+from benchmarks.harness import (
+    HERE,
+    Results,
+    detnet_command,
+    lists_dataset,
+    log,
+    orders_dataset,
+    parse_size,
+)
 from benchmarks.suites import embedded, neo4j, viz
 from benchmarks.targets import settle, targets
 
@@ -32,6 +41,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--sizes", default="10k,100k", help="Orders per dataset, comma-separated [10k,100k]."
     )
     parser.add_argument("--with-1m", action="store_true", help="Add the 1M-order dataset.")
+    parser.add_argument(
+        "--lists",
+        default="100k",
+        help="List-shaped datasets, in persons, comma-separated; empty for none [100k].",
+    )
+    parser.add_argument(
+        "--list-months", type=int, default=24, help="Monthly lists in each of them [24]."
+    )
     parser.add_argument("--repeat", type=int, default=3, help="Runs per figure [3].")
     parser.add_argument("--seed", type=int, default=1, help="detnet generate --seed [1].")
     parser.add_argument(
@@ -60,8 +77,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         {parse_size(s) for s in args.sizes.split(",") if s.strip()}
         | ({1_000_000} if args.with_1m else set())
     )
+    args.lists = sorted({parse_size(s) for s in args.lists.split(",") if s.strip()})
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
+    if args.list_months < 1:
+        parser.error("--list-months must be 1 or more")
     return args
 
 
@@ -75,9 +95,13 @@ def main(argv: list[str] | None = None) -> Results:
     results.versions = report.package_versions()
 
     datasets = [orders_dataset(args.data_dir, n, args.seed, detnet) for n in args.sizes]
+    lists = [
+        lists_dataset(args.data_dir, n, args.list_months, args.seed, detnet) for n in args.lists
+    ]
     graphs = {}
-    for ds in datasets:
-        log(f"{ds.label}: {ds.orders:,} orders, {ds.rows:,} rows in {ds.folder}")
+    for ds in datasets + lists:
+        statuses = f", {ds.counts['statuses']:,} list entries" if "statuses" in ds.counts else ""
+        log(f"{ds.label}: {ds.orders:,} orders{statuses}, {ds.rows:,} rows in {ds.folder}")
         graphs[ds.label] = embedded.measure(ds, args, results, detnet, work)
 
     if args.skip_viz:
@@ -91,7 +115,7 @@ def main(argv: list[str] | None = None) -> Results:
         neo4j.measure(graphs, args, results, detnet, work)
 
     all_targets = targets()
-    settle(all_targets, results, [ds.label for ds in datasets])
+    settle(all_targets, results, [ds.label for ds in datasets], [ds.label for ds in lists])
     command = ["python", "-m", "benchmarks.run", *(argv if argv is not None else sys.argv[1:])]
     context = report.context(
         shlex.join(command), args.repeat, load_start, time.perf_counter() - started

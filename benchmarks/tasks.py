@@ -20,6 +20,7 @@ from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 REVOLVING_SQL = HERE / "revolving_door.sql"
+LISTS_SQL = HERE / "revolving_door_lists.sql"  # with status lists and imprecise dates
 T = TypeVar("T")
 
 # How detnet's revolving-door rows and the references' rows are compared: as sets of these.
@@ -112,18 +113,24 @@ def revolving(graph: str, rows_out: str, repeat: str) -> dict:
 
 def duckdb_revolving(data_dir: str, rows_out: str, repeat: str) -> dict:
     """The DuckDB reference: orders.csv read into a table, then the SQL of
-    benchmarks/revolving_door.sql (window functions), `repeat` times."""
+    benchmarks/revolving_door.sql (window functions), `repeat` times. Records with
+    status lists (statuses.csv) are read with their dates' first and last possible days
+    and questioned with benchmarks/revolving_door_lists.sql instead."""
     import duckdb
 
     con = duckdb.connect()
     start = time.perf_counter()
-    orders = str(Path(data_dir) / "orders.csv")
-    con.execute(
-        "CREATE TABLE orders AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",
-        [orders],
-    )
+    folder = Path(data_dir)
+    if (folder / "statuses.csv").exists():
+        _read_with_days(con, folder)
+        sql = LISTS_SQL.read_text(encoding="utf-8")
+    else:
+        con.execute(
+            "CREATE TABLE orders AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+            [str(folder / "orders.csv")],
+        )
+        sql = REVOLVING_SQL.read_text(encoding="utf-8")
     read = time.perf_counter() - start
-    sql = REVOLVING_SQL.read_text(encoding="utf-8")
 
     def query() -> list[dict]:
         result = con.execute(sql)
@@ -133,6 +140,39 @@ def duckdb_revolving(data_dir: str, rows_out: str, repeat: str) -> dict:
     runs, rows = _timed(repeat, query)
     _save_rows(rows, rows_out)
     return {"runs": runs, "read_s": read, "rows": len(rows), "threads": _duckdb_threads(con)}
+
+
+def _read_with_days(con, folder: Path) -> None:
+    """orders.csv and statuses.csv into tables, each date as normalised with its first
+    and last possible day (`start_day`, `end_day`). Dates are read with detnet's own
+    parser (graph/dates.py), written as the records give them (`marzo 2024`, `circa
+    2024-03`, ...): the reference checks the rules that follow, not the reading."""
+    import tempfile
+
+    from detnet.graph.dates import parse
+
+    with tempfile.TemporaryDirectory(prefix="detnet-bench-") as tmp:
+        for table, column in (("orders", "date"), ("statuses", "as_of")):
+            with open(folder / f"{table}.csv", encoding="utf-8", newline="") as f:
+                reader = csv.DictReader(f)
+                columns = [*reader.fieldnames, "start_day", "end_day"]
+                rows = []
+                for row in reader:
+                    found = parse(row[column])
+                    row[column] = found.text
+                    row["start_day"], row["end_day"] = found.start, found.end
+                    rows.append(row)
+            read = Path(tmp) / f"{table}.csv"
+            with open(read, "w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, columns)
+                writer.writeheader()
+                writer.writerows(rows)
+            con.execute(
+                f"CREATE TABLE {table} AS SELECT * REPLACE (CAST(start_day AS DATE) AS start_day, "  # noqa: S608
+                "CAST(end_day AS DATE) AS end_day) "
+                "FROM read_csv(?, header = true, all_varchar = true)",
+                [str(read)],
+            )
 
 
 def _duckdb_threads(con) -> int:
@@ -204,10 +244,11 @@ def viz_focus(graph: str, limit: str) -> dict:
     from detnet.queries import views
 
     G = store.read_graph(graph)
+    reading = views.Reading(G)  # clusters found once, not once per official
     best, size = None, 0
     for key, label in G.nodes(data="label"):
         if label == "Official":
-            n = len(views.neighbourhood(G, [key]))
+            n = len(views.neighbourhood(reading, [key]))
             if size < n <= int(limit) or (n == size and best is not None and key < best):
                 best, size = key, n
     return {"official": best.partition(":")[2] if best else None, "nodes": size}

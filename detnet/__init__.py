@@ -19,6 +19,7 @@ _HOMES = {
     "export": "detnet.api",
     "generate": "detnet.api",
     "load": "detnet.api",
+    "load_list": "detnet.api",
     "load_sample": "detnet.api",
     "open_graph": "detnet.api",
     "sample_path": "detnet.api",

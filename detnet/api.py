@@ -20,6 +20,7 @@ from detnet.graph.redact import redact as redacted
 from detnet.graph.store import open_graph
 from detnet.graph.summary import stats as _stats
 from detnet.loaders import synthetic
+from detnet.loaders.lists import load_list as _load_list
 from detnet.loaders.load import LoadReport
 from detnet.loaders.load import load as _load
 from detnet.queries.params import choice, whole_number
@@ -50,21 +51,75 @@ def load(
     return _load(paths, graph, strict=strict, replace=replace, rejects=rejects, progress=progress)
 
 
+def load_list(
+    path: str | os.PathLike,
+    *,
+    as_of,
+    source: str,
+    source_title: str | None = None,
+    status: str | None = None,
+    graph: str | os.PathLike | nx.MultiDiGraph | None = None,
+    strict: bool = False,
+    replace: bool = False,
+    rejects: str | os.PathLike | None = None,
+    progress: Progress = no_progress,
+) -> LoadReport:
+    """Load a roster: one row per person a source listed on the day `as_of` (see
+    docs/RECORDS.md, "Rosters", and `detnet.loaders.lists`).
+
+    Examples
+    --------
+    >>> import detnet, tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "roster.csv").write_text("nombre\\nZorana Quintovar\\n", encoding="utf-8")
+    >>> report = detnet.load_list(tmp / "roster.csv", as_of="2026-01-15", source="FP",
+    ...                           source_title="Synthetic list", graph=tmp / "g.json")
+    >>> report.exit_code, report.added["Status"]
+    (0, 1)
+    >>> detnet.load_list(tmp / "roster.csv", as_of="2026-01-15", source="FP",
+    ...                  graph=tmp / "g.json").unchanged["Person"]
+    1
+    """
+    return _load_list(
+        path,
+        graph,
+        as_of=as_of,
+        source=source,
+        source_title=source_title,
+        status=status,
+        strict=strict,
+        replace=replace,
+        rejects=rejects,
+        progress=progress,
+    )
+
+
 def stats(graph: GraphLike = None) -> dict:
     """Counts of what the graph holds, by label, relationship type, order kind and status."""
     return _stats(open_graph(graph))
 
 
 def generate(
-    out_dir: str | os.PathLike, persons: int, seed: int = 0, duplicates: float = 0.0
+    out_dir: str | os.PathLike,
+    persons: int,
+    seed: int = 0,
+    *,
+    lists: int = 0,
+    rosters: bool = False,
+    imprecise: float = 0.0,
+    duplicates: float = 0.0,
 ) -> dict[str, int]:
     """Write synthetic records for `persons` invented persons; see `detnet generate`.
 
-    `duplicates`: the share of persons also recorded by a second group, under other
-    ids and spellings, with homonyms beside them and the truth in
-    `.truth-duplicates.csv` (see `detnet.loaders.synthetic.plant_duplicates`).
+    `lists` months of monthly status lists (and only part of the orders), as rosters
+    with `rosters`; `imprecise`: the share of dates written as a month, a year, a range,
+    approximately or in words. `duplicates`: the share of persons also recorded by a
+    second group, under other ids and spellings, with homonyms beside them and the
+    truth in `.truth-duplicates.csv` (see `detnet.loaders.synthetic.plant_duplicates`).
     """
-    counts = synthetic.generate(out_dir, persons, seed)
+    counts = synthetic.generate(
+        out_dir, persons, seed, lists=lists, rosters=rosters, imprecise=imprecise
+    )
     if duplicates:
         if not 0 < duplicates <= 1:
             raise UsageError(f"--duplicates: expected a share from 0 to 1, not {duplicates!r}")
@@ -73,7 +128,7 @@ def generate(
 
 
 def sample_path(name: str = "seed-article") -> Path:
-    """The folder of a bundled sample: `seed-article` or `synthetic`."""
+    """The folder of a bundled sample: `seed-article`, `synthetic` or `lists`."""
     path = Path(__file__).resolve().parent.parent / "samples" / name
     if not path.is_dir():  # installed as a package rather than run from a checkout
         from importlib.resources import files
@@ -87,12 +142,20 @@ def sample_path(name: str = "seed-article") -> Path:
 def load_sample(name: str = "seed-article") -> nx.MultiDiGraph:
     """A bundled sample loaded into a new in-memory graph (no file is written).
 
+    A sample's `rosters/` (the `lists` sample's) are loaded after its records, in date
+    order, each with `load_list` as of the day its file name gives.
+
     >>> G = load_sample("synthetic")
     >>> G.number_of_nodes() > 100
     True
+    >>> stats(load_sample("lists"))["nodes"]["Status"] > 100
+    True
     """
     G = store.new_graph()
-    _load([sample_path(name)], G, strict=True)
+    folder = sample_path(name)
+    _load([folder], G, strict=True)
+    for roster in sorted((folder / "rosters").glob("*.csv")):
+        _load_list(roster, G, as_of=roster.stem, source=synthetic.LISTS_SOURCE, strict=True)
     return G
 
 

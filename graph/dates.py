@@ -4,16 +4,19 @@ The records contract (docs/RECORDS.md, "Dates") accepts, case, accents and surro
 blanks ignored:
 
 ========  ==============================================================================
-day       `2019-03-10`, `10/03/2019`, `10/3/2019`, `10 de marzo de 2019`, `10 March 2019`,
-          `March 10, 2019`; where the time of day is known, `2019-03-10T09:30[:00]`
-month     `2019-03`, `03/2019`, `marzo 2019`, `marzo de 2019`, `Mar 2019`
+day       `2019-03-10`, `10/03/2019`, `10/3/2019`, `10 de marzo de 2019` (also `del 2019`,
+          `1° de marzo`), `10 March 2019`, `March 10, 2019`, `March 10th, 2019`; where
+          the time of day is known, `2019-03-10T09:30[:00]`
+month     `2019-03`, `03/2019`, `marzo 2019`, `marzo de 2019`, `marzo del 2019`, `Mar 2019`
 year      `2019`
 range     `START/END`, each end in ISO or month-name form: `2019-03-01/2019-03-15`,
           `marzo 2019/mayo 2019` (never day-first with slashes)
 ========  ==============================================================================
 
-A trailing `~` (approximate) or `?` (uncertain), or a leading `circa`, `ca.`, `c.` or
-`aprox.`, marks a date approximate without widening it. Each date is stored in its
+Month names are Spanish (`enero` ... `diciembre`, `setiembre`, and their abbreviations)
+or English (names and three-letter abbreviations). A trailing `~` (approximate) or `?`
+(uncertain), or a leading `circa`, `ca.`, `c.`, `aprox.`, `aproximadamente` or
+`approx.`, marks a date approximate without widening it. Each date is stored in its
 normalised form (`2019-03-10`, `2019-03`, `2019`, `2019-03-01/2019-03-15`, with `~` or
 `?` kept, and `YYYY-MM-DDTHH:MM:SS` where the time is known) beside its first and last
 possible day (`<field>_start`, `<field>_end`).
@@ -57,23 +60,24 @@ MONTHS = {
     for name in names
 }
 _MONTH = "(?P<month>[a-z]+)\\.?"
+_ORDINAL = "(?:[º°]|ro|st|nd|rd|th)?"  # 1° de marzo, 1ro de marzo, March 1st
 # [0-9], never \d: \d also matches other scripts' digits, which int() may not read.
 _FORMS = {
     "iso_time": re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})t(?P<clock>[0-9:]+)"),
     "iso_day": re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"),
     "slash_day": re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})"),
     "named_day": re.compile(
-        rf"(?P<d>[0-9]{{1,2}})(?:\s+de)?\s+{_MONTH}(?:\s+de)?,?\s+(?P<y>[0-9]{{4}})"
+        rf"(?P<d>[0-9]{{1,2}}){_ORDINAL}(?:\s+de)?\s+{_MONTH}(?:\s+del?)?,?\s+(?P<y>[0-9]{{4}})"
     ),
-    "month_day": re.compile(rf"{_MONTH}\s+(?P<d>[0-9]{{1,2}}),?\s+(?P<y>[0-9]{{4}})"),
+    "month_day": re.compile(rf"{_MONTH}\s+(?P<d>[0-9]{{1,2}}){_ORDINAL},?\s+(?P<y>[0-9]{{4}})"),
     "iso_month": re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})"),
     "slash_month": re.compile(r"(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})"),
-    "named_month": re.compile(rf"{_MONTH}(?:\s+de)?\s+(?P<y>[0-9]{{4}})"),
+    "named_month": re.compile(rf"{_MONTH}(?:\s+del?)?\s+(?P<y>[0-9]{{4}})"),
     "year": re.compile(r"(?P<y>[0-9]{4})"),
 }
 # The forms a range's ends may take: day-first slashes would make `1/2/2019/2020` unreadable.
 _RANGE_ENDS = ("iso_day", "named_day", "month_day", "iso_month", "named_month", "year")
-_CIRCA = re.compile(r"^(?:circa|ca\.|c\.|aprox\.?|aproximadamente)\s*")
+_CIRCA = re.compile(r"^(?:circa|ca\.|c\.|aproximadamente|aprox\.?|approx\.?)\s*")
 
 
 class Date(NamedTuple):

@@ -63,6 +63,7 @@ from .schema import (
     split_key,
 )
 from .store import new_graph
+from .text import national_id_key
 
 KEY_ENV = "DETNET_REDACT_KEY"
 MIN_KEY_LENGTH = 16
@@ -250,7 +251,8 @@ def identifying_values(G: nx.MultiDiGraph) -> set[str]:
             value = attrs.get(field)
             values.update(str(v) for v in (value if isinstance(value, list) else [value]) if v)
         # A cédula is often written without its letter: V-12345678, 12345678, 12.345.678.
-        digits = "".join(c for c in str(attrs.get("national_id") or "") if c.isdigit())
+        key = national_id_key(attrs.get("national_id")) or ""
+        digits = "".join(c for c in key if c.isdigit())
         if len(digits) >= 5:
             values.add(digits)
     return values

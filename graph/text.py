@@ -1,11 +1,12 @@
 """Folding text so that records written by different people can be matched.
 
 Column names, enumerated values and JSON Lines types are matched after `fold`: case,
-accents and spacing do not matter.
+accents and spacing do not matter. National ids are matched by `national_id_key`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -34,6 +35,36 @@ def fold(text: str) -> str:
     return "_".join(text.replace("-", " ").split())
 
 
+_ID_LABEL = re.compile(r"^(?:c\.\s*i\.?|ci(?=[\s:.-])|cedula|ced\.)\s*:?\s*")  # C.I., cédula:
+_VENEZUELAN = re.compile(r"v[0-9]+")
+
+
+def national_id_key(text: object) -> str | None:
+    """The form in which two national ids are compared: equal keys, the same id.
+
+    Case, accents, blanks, dots, hyphens and a leading `C.I.` or `cédula` do not
+    matter, and `V` (a Venezuelan cédula) is the default letter, so `V-12.345.678`,
+    `v12345678` and `12345678` are one id; any other letter (`E-` for a foreigner's
+    cédula, a passport's) is kept. None when the text holds no digit (`N/A`, `sin
+    cédula`). Loading rosters matches persons by it (`detnet load-list`); redaction
+    searches for it; resolution scores it.
+
+    >>> national_id_key("V-12.345.678"), national_id_key("v12345678"), national_id_key("12345678")
+    ('12345678', '12345678', '12345678')
+    >>> national_id_key("E-81.234.567"), national_id_key("C.I. V 12 345 678")
+    ('e81234567', '12345678')
+    >>> national_id_key("sin cédula") is None
+    True
+    """
+    if not isinstance(text, str | int) or isinstance(text, bool):
+        return None
+    folded = _ID_LABEL.sub("", plain(str(text)))
+    key = "".join(c for c in folded if c.isascii() and c.isalnum())
+    if not any(c.isdigit() for c in key):
+        return None
+    return key[1:] if _VENEZUELAN.fullmatch(key) else key
+
+
 def codes_in(text: str, values) -> list[str]:
     """The codes a free text names, from enumerated `values` (`schema.Value`): a part
     (between `;`) that is a code, or that holds one of its words; any other part is
@@ -56,27 +87,3 @@ def codes_in(text: str, values) -> list[str]:
         ]
         codes += found or ["other"]
     return list(dict.fromkeys(codes))
-
-
-def national_id_key(value: object) -> str | None:
-    """The form in which two national ids (cédulas, passports) are compared: letters and
-    digits only, upper case, and the `V` of a Venezuelan cédula dropped, since groups
-    write it or leave it out (`V-12.345.678`, `v12345678`, `12345678`). Other letters
-    stay: `E-` (a foreigner's cédula) is another id. None when no digit is left (`s/n`,
-    `no tiene`: no id at all).
-
-    Loading a status list (`load-list`), resolution (`detnet resolve`) and redaction
-    compare national ids in this form, and only in this form.
-
-    >>> national_id_key("V-12.345.678"), national_id_key("v12345678"), national_id_key(" 12345678 ")
-    ('12345678', '12345678', '12345678')
-    >>> national_id_key("E-84.123.456"), national_id_key("AB 123456"), national_id_key("s/n")
-    ('E84123456', 'AB123456', None)
-    """
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFKD", str(value).upper())
-    key = "".join(c for c in text if c.isascii() and c.isalnum())
-    if len(key) > 1 and key[0] == "V" and key[1:].isdigit():
-        key = key[1:]
-    return key if any(c.isdigit() for c in key) else None

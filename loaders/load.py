@@ -301,18 +301,18 @@ def load(
                     report.rejections.append(checked)
         if in_memory:
             apply_records(graph, _drain(records), replace=replace, report=report, progress=progress)
-            _finish(report, rejects, None, strict)
+            finish(report, rejects, None, strict)
             return report
         with store.locked(path):
             G = store.read_graph(path, missing_ok=True)
             apply_records(G, _drain(records), replace=replace, report=report, progress=progress)
-            _finish(report, rejects, path, strict)
+            finish(report, rejects, path, strict)
             if report.added or report.replaced or not path.exists():
                 store.write_graph(G, path)
         return report
 
 
-def _finish(report: LoadReport, rejects, graph_file: Path | None, strict: bool) -> None:
+def finish(report: LoadReport, rejects, graph_file: Path | None, strict: bool) -> None:
     """Sort the rejections, save them for fixing, and abort if `--strict`."""
     report.rejections.sort(key=lambda r: (r.file, r.line))
     if report.rejections and (rejects or graph_file):

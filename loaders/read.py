@@ -215,8 +215,9 @@ def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
         yield RawRow(display, start, kind, dict(zip(columns, cells, strict=False)), raw)
 
 
-def read_jsonl(path: Path) -> Iterator[RawRow]:
-    """The rows of one JSON Lines file; each object names its kind in `"type"`."""
+def read_jsonl(path: Path, kind: Kind | None = None) -> Iterator[RawRow]:
+    """The rows of one JSON Lines file; each object names its kind in `"type"`, unless
+    every object is of one `kind` (a roster: `"type"`, if given, must name it)."""
     display = str(path)
     for number, text in enumerate(text_lines(path), start=1):
         if not text.strip():
@@ -233,12 +234,17 @@ def read_jsonl(path: Path) -> Iterator[RawRow]:
             yield RawRow(display, number, None, {}, {"(line)": obj}, ("(row)", "not a JSON object"))
             continue
         obj.pop(REJECTED_KEY, None)
-        yield jsonl_row(display, number, obj)
+        yield jsonl_row(display, number, obj, kind)
 
 
-def jsonl_row(file: str, line: int, obj: dict) -> RawRow:
+def jsonl_row(file: str, line: int, obj: dict, kind: Kind | None = None) -> RawRow:
     type_value = obj.get("type")
-    kind = BY_TYPE.get(fold(type_value)) if isinstance(type_value, str) else None
+    if kind is not None:
+        if type_value is not None and fold(str(type_value)) not in (kind.type, *kind.type_aliases):
+            reason = f"expected {kind.type} (or no type), got {type_value!r}"
+            return RawRow(file, line, kind, {}, obj, ("type", reason))
+    elif isinstance(type_value, str):
+        kind = BY_TYPE.get(fold(type_value))
     if kind is None:
         known = ", ".join(k.type for k in KINDS)
         return RawRow(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import random
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from .contract import BY_NAME
@@ -76,10 +77,20 @@ class _Orders:
         })  # fmt: skip
 
 
-def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]:
+def generate(
+    out_dir: str | Path,
+    persons: int,
+    seed: int = 0,
+    *,
+    lists: int = 0,
+    rosters: bool = False,
+    imprecise: float = 0.0,
+) -> dict[str, int]:
     """Write the six record files for `persons` invented persons into `out_dir`.
 
     Returns the number of rows written per file. About five orders per person.
+    `lists`, `rosters` and `imprecise` write the records of a group that publishes
+    monthly lists, and dates as people write them (see `write_lists`, `blur_dates`).
 
     >>> import tempfile
     >>> counts = generate(tempfile.mkdtemp(), persons=20, seed=1)
@@ -210,6 +221,12 @@ def generate(out_dir: str | Path, persons: int, seed: int = 0) -> dict[str, int]
         if kind.name not in counts:
             with open(out / f"{kind.name}.csv", encoding="utf-8") as f:
                 counts[kind.name] = sum(1 for _ in f) - 1
+    if rosters and not lists:
+        raise ValueError("rosters are the monthly lists written as rosters: give lists too")
+    if lists:
+        counts.update(write_lists(out, lists, seed, rosters=rosters, imprecise=imprecise))
+    if imprecise:
+        blur_dates(out, imprecise, seed)
     return counts
 
 
@@ -220,40 +237,98 @@ SECOND_GROUP = "S-GROUP2"  # the "other organisation" that recorded the copies
 TRUTH_FILE = ".truth-duplicates.csv"  # a dot file: `detnet load` passes over it
 ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 
+# Names for planted duplicates: a space large enough that, as in real records, most
+# full names are rare, with a head as common as real heads: the n-th commonest name is
+# drawn in proportion to 1 / (n + ZIPF_OFFSET), which makes the commonest surname 4.5%
+# of all and the ten commonest 22% (as García, González, Rodríguez... are in Spanish-
+# speaking countries), the commonest given name 5% of its sex. Invented from syllables,
+# as every name here. `generate`'s own small space (120 given names, 80 surnames) would
+# make every copy without its second surname fit about 20 of 100,000 persons; this one
+# makes "given name + first surname" fit a handful on average, common ones many more.
+ONSETS = "b br d dr f g gr j k kr l m n p pr qu r s sk t tr v vr x z zh".split()
+NUCLEI = "a e i o u a e o ai ue io".split()
+CODAS = ["", "", "", "n", "r", "l", "s", "x", "th"]
+GIVEN_ENDS = {
+    "F": ["a", "ia", "ena", "ira", "ela", "ís"],
+    "M": ["o", "an", "el", "ur", "ento", "ón"],
+}
+SURNAME_ENDS = ["ez", "ovar", "eth", "ulo", "amir", "ix", "oza", "ent", "aquin", "ares", "ández"]
+NAME_POOL = {"F": 1200, "M": 1200, "surname": 4000}
+ZIPF_OFFSET = 3
+COMPOUND_GIVEN = 0.25  # persons with two given names (`María José`)
 
-def _respelled(name: str, rng: random.Random) -> tuple[str, list[str]]:
-    """A name as another group writes it: one or two of accents, surnames in another
-    order, the second surname missing, a typo, an initial, capitals."""
-    words = name.split()
-    changes = rng.sample(["accents", "order", "missing", "typo", "initial", "capitals"],
-                         k=rng.choice([1, 1, 2]))  # fmt: skip
+
+def _pools() -> dict[str, tuple[list[str], list[float]]]:
+    """The invented given names (by sex) and surnames, with cumulative weights: the
+    same for every seed."""
+    rng = random.Random("detnet invented names")
+    seen: set[str] = set()
+    pools = {}
+    for pool, size in NAME_POOL.items():
+        ends = SURNAME_ENDS if pool == "surname" else GIVEN_ENDS[pool]
+        words: list[str] = []
+        while len(words) < size:
+            syllables = [rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS)
+                         for _ in range(rng.choice([1, 2, 2]))]  # fmt: skip
+            word = ("".join(syllables) + rng.choice(ends)).capitalize()
+            if word not in seen and 4 <= len(word) <= 14:
+                seen.add(word)
+                words.append(word)
+        weights = [1 / (rank + ZIPF_OFFSET) for rank in range(size)]
+        pools[pool] = (words, list(accumulate(weights)))
+    return pools
+
+
+def _invented_name(rng: random.Random, sex: str, pools: dict) -> tuple[list[str], list[str]]:
+    """Given names (one, or two) and two surnames."""
+
+    def draw(pool: str, k: int) -> list[str]:
+        words, weights = pools[pool]
+        return rng.choices(words, cum_weights=weights, k=k)
+
+    sex = sex if sex in ("F", "M") else rng.choice(["F", "M"])
+    given = draw(sex, 2 if rng.random() < COMPOUND_GIVEN else 1)
+    return list(dict.fromkeys(given)), draw("surname", 2)
+
+
+def _respelled(given: list[str], surnames: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """A name as another group writes it: one or two of accents, surnames first or in
+    the other order, the second surname missing, a typo, an initial for the first given
+    name, capitals, and of two given names the second missing or both joined."""
+    options = ["accents", "order", "missing", "typo", "initial", "capitals"]
+    if len(given) > 1:
+        options.append("compound")
+    changes = rng.sample(options, k=rng.choice([1, 1, 2]))
+    given, surnames = list(given), list(surnames)
+    surnames_first = False
     for change in changes:
+        words = given if rng.random() < len(given) / (len(given) + len(surnames)) else surnames
+        i = rng.randrange(len(words))
         if change == "accents":
-            i = rng.randrange(len(words))
             vowels = [k for k, c in enumerate(words[i]) if c in ACCENTED]
             if vowels:
                 k = rng.choice(vowels)
                 words[i] = words[i][:k] + ACCENTED[words[i][k]] + words[i][k + 1 :]
-        elif change == "order" and len(words) == 3:
-            words = [words[1], words[2] + ",", words[0]] if rng.random() < 0.5 else [
-                words[0], words[2], words[1]]  # fmt: skip
-        elif change == "missing" and len(words) == 3:
-            words = words[:2] if "," not in words[1] else words
-        elif change == "typo":
-            i = rng.randrange(len(words))
-            word = words[i].rstrip(",")
-            if len(word) >= 5:
-                k = rng.randrange(2, len(word) - 1)
-                letter = rng.choice("aeioulnrst")
-                word = rng.choice([word[:k] + word[k + 1 :], word[:k] + letter + word[k + 1 :],
+        elif change == "order" and rng.random() < 0.5:
+            surnames.reverse()
+        elif change == "order":
+            surnames_first = True
+        elif change == "missing":
+            surnames = surnames[:1]
+        elif change == "typo" and len(words[i]) >= 5:
+            word, k = words[i], rng.randrange(2, len(words[i]) - 1)
+            letter = rng.choice("aeioulnrst")
+            words[i] = rng.choice([word[:k] + word[k + 1 :], word[:k] + letter + word[k + 1 :],
                                    word[:k] + letter + word[k:]])  # fmt: skip
-                words[i] = word + ("," if words[i].endswith(",") else "")
         elif change == "initial":
-            first = 0 if "," not in " ".join(words) else len(words) - 1
-            words[first] = words[first][0] + "."
-        elif change == "capitals":
-            words = [w.upper() for w in words]
-    return " ".join(words), changes
+            given[0] = given[0][0] + "."
+        elif change == "compound":
+            given = given[:1] if rng.random() < 0.5 else [given[0] + given[1].lower()]
+    if surnames_first:
+        name = f"{' '.join(surnames)}, {' '.join(given)}"
+    else:
+        name = " ".join(given + surnames)
+    return (name.upper() if "capitals" in changes else name), changes
 
 
 def _id_respelled(national_id: str, rng: random.Random) -> str:
@@ -278,7 +353,10 @@ def _write_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
 def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[str, int]:
     """Record some persons of a generated folder twice, as a second group would.
 
-    For `rate` of the persons, a copy under another id (`D000001`...) cites the second
+    Every person is first given a name from a larger space of invented names (see
+    `_pools`: one or two given names by sex, two surnames, a few of them common), as
+    in real records. For `rate` of the persons, a copy under another id (`D000001`...)
+    cites the second
     group's source, with its name respelled (see `_respelled`), its national id written
     another way or left out, its birth date written another way, as a year, or left
     out. The copy takes the person's orders from a re-arrest on (the second group
@@ -302,8 +380,12 @@ def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[st
     person_columns, persons = _rows(out / "persons.csv")
     order_columns, orders = _rows(out / "orders.csv")
     source_columns, sources = _rows(out / "sources.csv")
+    pools = _pools()
+    names = {}
     taken: set[str] = set()
-    for person in persons:  # an id names one person
+    for person in persons:  # a name from the larger space; an id names one person
+        names[person["id"]] = _invented_name(rng, person["sex"], pools)
+        person["name"] = " ".join(names[person["id"]][0] + names[person["id"]][1])
         while person["national_id"] in taken:
             person["national_id"] = f"V-{rng.randrange(1_000_000, 30_000_000)}"
         taken.add(person["national_id"])
@@ -318,7 +400,7 @@ def plant_duplicates(out_dir: str | Path, rate: float, seed: int = 0) -> dict[st
     copies = []
     for n, person in enumerate(chosen, start=1):
         copy_id = f"D{n:06d}"
-        name, changes = _respelled(person["name"], rng)
+        name, changes = _respelled(*names[person["id"]], rng)
         copy = {c: "" for c in person_columns}
         copy.update(id=copy_id, name=name, sources=SECOND_GROUP, notes="synthetic record")
         if rng.random() < 0.6:
@@ -373,3 +455,289 @@ def _rearrest_index(history: list[dict]) -> int | None:
 def read_truth(folder: str | Path) -> list[dict]:
     """The truth `plant_duplicates` wrote: rows of left, right, truth, how."""
     return _rows(Path(folder) / TRUTH_FILE)[1]
+
+
+# Monthly status lists and imprecise dates (RECORDS.md, A and B): the records of a group
+# that publishes "political prisoners as of" lists month after month, and dates as people
+# write them. Each has a random generator of its own, so that what the other record
+# writers above draw does not change.
+
+LISTS_SEED, DATES_SEED = 1401, 1402  # offsets from the seed: this section's own streams
+LISTS_SOURCE = "S-LISTS"
+LIST_DAY = 15  # each list is as of the 15th of its month
+# Spanish spellings, as rosters write them
+SITUACION = {"detained": "detenido", "house_arrest": "casa por cárcel",
+             "whereabouts_unknown": "paradero desconocido", "released": "excarcelado",
+             "exiled": "exiliado"}  # fmt: skip
+MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
+
+
+def list_days(months: int) -> list[date]:
+    """The days of `months` monthly lists, the last in the records' last month.
+
+    >>> [d.isoformat() for d in list_days(2)]
+    ['2025-12-15', '2026-01-15']
+    """
+    days, year, month = [], END.year, END.month
+    for _ in range(months):
+        days.append(date(year, month, LIST_DAY))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return days[::-1]
+
+
+class _Episode:
+    """One detention of the truth the lists are drawn from."""
+
+    __slots__ = ("arrest", "release", "facility", "moved", "mode", "official", "kind")
+
+    def __init__(self, arrest, release, facility, moved, mode, official, kind):
+        self.arrest, self.release, self.facility = arrest, release, facility
+        self.moved = moved  # (day, facility) of a transfer, or None
+        self.mode, self.official, self.kind = mode, official, kind  # kind: release or exile
+
+    def held_on(self, day: date) -> bool:
+        return self.arrest <= day and (self.release is None or day < self.release)
+
+    def facility_on(self, day: date) -> str | None:
+        if self.mode != "detained":
+            return None
+        return self.moved[1] if self.moved and self.moved[0] <= day else self.facility
+
+
+def _ids(out: Path, name: str, *columns: str) -> list[dict]:
+    with open(out / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return [{c: row[c] for c in columns} for row in csv.DictReader(f)]
+
+
+def write_lists(
+    out: Path, months: int, seed: int, *, rosters: bool = False, imprecise: float = 0.0
+) -> dict[str, int]:
+    """Replace the orders in `out` with those of a group that publishes monthly lists.
+
+    What happened (the truth) is drawn anew over the lists' months and the half year
+    before them: each person has one to four detentions, most of weeks, some of months,
+    a few not over by the last list; re-arrests come from a few officials. From it:
+
+    - `months` lists (`statuses.csv`, or with `rosters`, `rosters/YYYY-MM-DD.csv` for
+      `detnet load-list --source S-LISTS`), as of the 15th of each month: everyone held
+      that day (at their facility; some at home, some where nobody knows), and everyone
+      released since the list before (some into exile); a few entries are missed;
+    - the orders the group recorded (`orders.csv`): about half the arrests, a third of
+      the releases, half the transfers; the lists reveal the rest.
+
+    Persons, officials, facilities and sources are those already in `out`; the lists
+    cite a source of their own, added to sources.csv. Returns rows written per file.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> counts = generate(folder, persons=30, seed=1, lists=6)
+    >>> counts["statuses"] > 30, (folder / "statuses.csv").exists()
+    (True, True)
+    """
+    rng = random.Random(seed + LISTS_SEED)
+    persons = _ids(out, "persons", "id", "name", "national_id", "birth_date")
+    facilities = [r["id"] for r in _ids(out, "facilities", "id")]
+    officials = [r["id"] for r in _ids(out, "officials", "id")]
+    sources = [r["id"] for r in _ids(out, "sources", "id")]
+    days = list_days(months)
+    first = days[0] - timedelta(days=180)
+    weights = [1.0 / (rank + 1) ** 1.5 for rank in range(len(officials))]
+    hot = rng.sample(officials, k=len(officials))
+    truth: dict[str, list[_Episode]] = {}
+    for person in persons:
+        day = first + timedelta(days=rng.randrange((days[-1] - first).days))
+        episodes: list[_Episode] = []
+        for n in range(1 + min(int(rng.expovariate(1.4)), 3)):
+            if day > days[-1]:
+                break
+            if n and rng.random() < 0.5:
+                official = episodes[-1].official  # the same official, again: the pattern
+            else:
+                official = rng.choices(hot, weights)[0] if n else rng.choice(officials)
+            held = int(rng.lognormvariate(3.4, 1.1)) + 1  # a month, typically
+            release = day + timedelta(days=held)
+            if release > END or rng.random() < 0.08:
+                release = None  # still held
+            mode = rng.choices(
+                ["detained", "house_arrest", "whereabouts_unknown"], [0.9, 0.06, 0.04]
+            )[0]
+            moved = None
+            span = ((release or END) - day).days  # the transfer comes while held
+            if mode == "detained" and span > 20 and rng.random() < 0.25:
+                moved = (day + timedelta(days=rng.randrange(1, span)), rng.choice(facilities))
+            kind = "exile" if rng.random() < 0.05 else "release"
+            episodes.append(
+                _Episode(day, release, rng.choice(facilities), moved, mode, official, kind)
+            )
+            if release is None:
+                break
+            day = release + timedelta(days=int(rng.expovariate(1 / 100)) + 1)
+        truth[person["id"]] = episodes
+
+    counts = {"orders": _write_recorded(out, truth, rng, sources)}
+    with open(out / "sources.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            [LISTS_SOURCE, "Synthetic monthly list of political prisoners", "Synthetic Monitor",
+             "https://example.org/synthetic/lists", days[0].isoformat(), "synthetic record"]
+        )  # fmt: skip
+    counts["sources"] = len(sources) + 1
+    entries = _entries(truth, days, rng)
+    if rosters:
+        counts.update(_write_rosters(out, entries, persons, rng, imprecise))
+    else:
+        counts["statuses"] = _write_statuses(out, entries)
+    return counts
+
+
+def _entries(truth: dict[str, list[_Episode]], days: list[date], rng: random.Random):
+    """Each list's entries: (day, person, status, facility, episode), a few missed."""
+    found = []
+    for n, day in enumerate(days):
+        before = days[n - 1] if n else day - timedelta(days=31)
+        for person, episodes in truth.items():
+            held = next((e for e in episodes if e.held_on(day)), None)
+            if held is not None:
+                entry = (day, person, held.mode, held.facility_on(day), held)
+            else:
+                freed = [
+                    e for e in episodes
+                    if e.release is not None and before < e.release <= day
+                ]  # fmt: skip
+                if not freed:
+                    continue
+                last = freed[-1]
+                entry = (day, person, "exiled" if last.kind == "exile" else "released", None, last)
+            if rng.random() < 0.03:
+                continue  # the group missed this one
+            found.append(entry)
+    return found
+
+
+def _write_statuses(out: Path, entries) -> int:
+    with open(out / "statuses.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["id", "person_id", "as_of", "status", "facility_id", "sources", "notes"])
+        for day, person, status, facility, _ in entries:
+            writer.writerow([f"L{day.isoformat()}-{person}", person, day.isoformat(), status,
+                             facility or "", LISTS_SOURCE, "synthetic record"])  # fmt: skip
+    return len(entries)
+
+
+def _write_rosters(out: Path, entries, persons: list[dict], rng, imprecise: float) -> dict:
+    """The lists as groups publish them: one roster per list, Spanish columns, the cédula
+    written as it comes (`V-12.345.678`, `12345678`, sometimes missing), the detention
+    date of whoever is held."""
+    folder = out / "rosters"
+    folder.mkdir(exist_ok=True)
+    by_id = {p["id"]: p for p in persons}
+    by_day: dict[date, list] = {}
+    for entry in entries:
+        by_day.setdefault(entry[0], []).append(entry)
+    header = ["nombre", "cedula", "fecha_nacimiento", "situacion", "centro_id",
+              "fecha_detencion", "observaciones"]  # fmt: skip
+    for day, rows in by_day.items():
+        with open(folder / f"{day.isoformat()}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(header)
+            for _, person, status, facility, episode in rows:
+                p = by_id[person]
+                held = status not in ("released", "exiled")
+                arrested = _spelled(episode.arrest, rng, imprecise) if held else ""
+                writer.writerow([p["name"], _cedula(p["national_id"], rng), p["birth_date"],
+                                 SITUACION[status], facility or "", arrested,
+                                 "synthetic record"])  # fmt: skip
+    return {"rosters": len(by_day), "roster_rows": len(entries)}
+
+
+def _cedula(national_id: str, rng: random.Random) -> str:
+    """A cédula as lists write it: `V-12.345.678`, `V12345678`, `12345678`, or not at all."""
+    digits = "".join(c for c in national_id if c.isdigit())
+    if not digits or rng.random() < 0.04:
+        return ""
+    dotted = f"{int(digits):,}".replace(",", ".")
+    return rng.choice([f"V-{dotted}", f"V{digits}", digits, f"V-{digits}"])
+
+
+def _write_recorded(out: Path, truth: dict[str, list[_Episode]], rng, sources) -> int:
+    """orders.csv: what the group recorded of the truth, with the columns it had."""
+    with open(out / "orders.csv", encoding="utf-8", newline="") as f:
+        columns = next(csv.reader(f))
+    n = 0
+    with open(out / "orders.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n", restval="")
+
+        def add(kind, day, person, official="", facility="", status="verified"):
+            nonlocal n
+            n += 1
+            writer.writerow({"id": f"OL{n:07d}", "kind": kind, "date": day.isoformat(),
+                             "person_id": person, "official_id": official,
+                             "facility_id": facility or "", "status": status,
+                             "sources": rng.choice(sources), "notes": "synthetic record"})  # fmt: skip
+
+        writer.writeheader()
+        for person, episodes in truth.items():
+            for e in episodes:
+                if rng.random() < 0.5:
+                    add("arrest", e.arrest, person, e.official, e.facility_on(e.arrest))
+                if e.mode == "house_arrest" and rng.random() < 0.5:
+                    add("house_arrest", e.arrest + timedelta(days=1), person, e.official)
+                if e.moved and rng.random() < 0.5:
+                    add("transfer", e.moved[0], person, rng.choice([e.official, ""]), e.moved[1])
+                if e.release is not None and rng.random() < 0.35:
+                    status = rng.choices(["verified", "claimed", "disputed"], [0.8, 0.13, 0.07])[0]
+                    add(e.kind, e.release, person, "", e.facility_on(e.release - timedelta(days=1)),
+                        status)  # fmt: skip
+    return n
+
+
+# Dates as people write them
+
+
+def _spelled(day: date, rng: random.Random, share: float) -> str:
+    """A day as records give it: itself, or (with probability `share`) a spelling of it,
+    or a month, a year, a range or an approximate date holding it."""
+    if rng.random() >= share:
+        return day.isoformat()
+    month, mes = day.isoformat()[:7], MESES[day.month - 1]
+    later = day + timedelta(days=rng.randrange(3, 40))
+    next_month = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return rng.choice(
+        [
+            f"{day.day} de {mes} de {day.year}",  # a day in words
+            f"{day.day:02d}/{day.month:02d}/{day.year}",
+            month,
+            f"{mes} {day.year}",
+            f"{mes} de {day.year}",
+            f"{day.month:02d}/{day.year}",
+            f"{day.year}",
+            f"{day.isoformat()}/{later.isoformat()}",
+            f"{mes} {day.year}/{MESES[next_month.month - 1]} {next_month.year}",
+            f"{day.isoformat()}~",
+            f"circa {month}",
+            f"aprox. {mes} {day.year}",
+            f"{day.year}?",
+        ]
+    )
+
+
+def blur_dates(out: Path, share: float, seed: int) -> None:
+    """Rewrite a `share` of the order dates and birth dates in `out` as people write
+    them (see `_spelled`): `10 de marzo de 2024`, `marzo 2024`, `2024`,
+    `2024-03-10/2024-04-02`, `circa 2024-03`, ... Each holds the day it replaces."""
+    if not 0 <= share <= 1:
+        raise ValueError("imprecise must be a share between 0 and 1")
+    rng = random.Random(seed + DATES_SEED)
+    for name, column in (("orders", "date"), ("persons", "birth_date")):
+        path = out / f"{name}.csv"
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            columns, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            written = row[column]
+            if written and "T" not in written:
+                row[column] = _spelled(date.fromisoformat(written), rng, share)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)

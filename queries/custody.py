@@ -280,11 +280,13 @@ def custody_gaps(G, *, min_days: int = 0) -> Rows:
 
     A gap starts with a fact that leaves the person in custody at no known place (an
     arrest or transfer naming no facility, a disappearance, a list entry saying
-    whereabouts unknown), while they were free or at a known place, and ends with the
-    next fact that puts them at a known place (a facility, or house arrest) or frees
-    them (a verified release or exile), or with their death. A claimed release does
-    not end a gap: an announced release of someone nobody has seen is the pattern to
-    look for, and `release_claimed` flags it. Days run between first possible days.
+    whereabouts unknown, or held at no facility while none is known), while they were
+    free or at a known place, and ends with the next fact that puts them at a known
+    place (a facility, or house arrest) or frees them (a verified release or exile, a
+    list saying free), or with their death. A claimed release does not end a gap: an
+    announced release of someone nobody has seen is the pattern to look for, and
+    `release_claimed` flags it. Days run between first possible days: a gap opened by
+    an arrest in `2024-03` counts from 1 March.
 
     Parameters
     ----------

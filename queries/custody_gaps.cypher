@@ -1,10 +1,14 @@
 // name: custody_gaps
 // description: Spells in custody with the person's whereabouts unknown: possible enforced
-// description: disappearance. A gap starts with an arrest or transfer that names no facility,
-// description: while the person was free or at a known facility, and ends with the next order
-// description: that puts them at a known facility (arrest or transfer) or frees them (a verified
-// description: release). A claimed release does not end a gap; release_claimed flags it. An
-// description: ongoing gap has no end and ongoing true; its days run to the latest order date.
+// description: disappearance. A gap starts with a fact that leaves the person in custody at no
+// description: known place (an arrest or transfer naming no facility, a disappearance, a list entry
+// description: saying whereabouts unknown, or held at no facility while none is known), while they
+// description: were free or at a known place, and ends with the next fact that places them (a
+// description: facility, or at home),
+// description: frees them (a verified release or exile, a list saying free) or their death. A
+// description: claimed release does not end a gap; release_claimed flags it. Days run between first
+// description: possible days (a gap opened in 2024-03 counts from 1 March). An ongoing gap has no
+// description: end and ongoing true; its days run to the latest fact's first possible day.
 // description: Sorted by days descending, then person_id, start_date, start_order_id.
 // param: min_days: int = 0 -- only gaps of at least this many days
 // columns: person_id, person_name, start_order_id, start_kind, start_date, official_id,

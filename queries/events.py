@@ -167,8 +167,9 @@ def with_inferred(facts: list[Event], infer: bool = True) -> list[Event]:
     free reveals a release; one that finds them FREE and lists them held, an arrest.
     Only a verified release or exile frees; a claimed or disputed one leaves the state
     as it was. Facts after a death are left out. The inferred order is dated from the
-    day after the previous fact's last possible day to the list's day (the list's day
-    alone, when the previous fact ends on or after it); its id is `~` and the entry's
+    day after the previous fact's last possible day to the list's day (from the previous
+    fact's first possible day, when its last is the list's day or later: an arrest in
+    `2024` before a list of 1 March 2024); its id is `~` and the entry's
     id; it is verified, has no official, and an inferred arrest is at the listed
     facility. It goes just before the entry that reveals it.
 
@@ -189,7 +190,7 @@ def with_inferred(facts: list[Event], infer: bool = True) -> list[Event]:
             and says in (HELD, FREE)
             and says != state
         ):
-            found.append(_inferred(fact, found[-1] if found else None, says == HELD))
+            found.append(_inferred(fact, found[-1], says == HELD))
         found.append(fact)
         if says == DEAD:
             break
@@ -198,10 +199,11 @@ def with_inferred(facts: list[Event], infer: bool = True) -> list[Event]:
     return found
 
 
-def _inferred(entry: Event, previous: Event | None, arrest: bool) -> Event:
+def _inferred(entry: Event, previous: Event, arrest: bool) -> Event:
     last = entry.start
-    first = next_day(previous.end) if previous is not None else last
-    first = min(first, last)
+    first = next_day(previous.end)
+    if first > last:  # the previous fact may have ended as late as the list's day
+        first = previous.start
     when = last if first == last else f"{first}/{last}"
     return Event(
         f"~{entry.order_id}",
@@ -346,7 +348,7 @@ class _Reader:
     def __init__(self, G: nx.MultiDiGraph, clusters: Clusters):
         self.G, self.clusters = G, clusters
         self.lists = False
-        self.member_of = {key_id(u): key_id(v) for u, v, k in G.edges(keys=True) if k == MEMBER_OF}
+        self.member_of = {key_id(u): key_id(v) for u, v, _ in edges_of_type(G, MEMBER_OF)}
 
     def canonical(self, label: str, id: str | None) -> str | None:
         return self.clusters.of_id(label, id) if self.clusters.canonical else id

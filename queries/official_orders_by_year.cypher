@@ -1,5 +1,6 @@
 // name: official_orders_by_year
-// description: The orders an official issued, by year and kind; years with none left out.
+// description: The orders an official issued, by year and kind; years with none left out. An
+// description: order counts in the year of its first possible day (2019/2020 in 2019).
 // param: official: Official -- the official's id
 // columns: year, arrests, releases, transfers, sentences, house_arrests, disappearances
 // columns: exiles, deaths, orders

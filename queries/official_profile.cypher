@@ -5,6 +5,8 @@
 // description: rearrests_after_own_arrest: those where they had also ordered the arrest before
 // description: the release, and same_official_share that number over rearrests (null without
 // description: re-arrests). median_days_free: median days free before their re-arrests.
+// description: first_order_date, last_order_date: of the first and last orders by first possible
+// description: day, as stored (a month, a year or a range where that is all the records say).
 // param: official: Official -- the official's id
 // param: include_claimed: bool = false -- count releases announced but not verified
 // param: as_known_on: date = null -- only records known by this day (for the re-arrests)

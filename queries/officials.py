@@ -95,7 +95,9 @@ def official_profile(
         also ordered the arrest before the release (`same_official`), and
         `same_official_share` that number over `rearrests` (None without
         re-arrests). `median_days_free`: median days free before their re-arrests.
-        `first_order_date` / `last_order_date` as stored.
+        `first_order_date` / `last_order_date`: the dates of their first and last
+        orders by first possible day, as stored (a month, a year or a range where
+        that is all the records say).
 
     Examples
     --------
@@ -146,6 +148,8 @@ def _member_of(G: nx.MultiDiGraph, official: str) -> str | None:
 @query("year", *KIND_COLUMNS.values(), "orders")
 def official_orders_by_year(G, *, official: str) -> Rows:
     """The orders an official issued, by year (an int) and kind; years with none left out.
+
+    An order counts in the year of its first possible day: `2019/2020` in 2019.
 
     Examples
     --------

@@ -504,8 +504,8 @@ def blocking_keys(f: Features) -> Iterator[tuple]:
     if f.national_id:
         yield ("id", f.national_id)
     keys = _keys(f)
-    if len(keys) == 1:
-        yield ("word", keys[0])
+    if len(f.words) == 1:
+        yield ("word", keys[0] if keys else f.words[0])
     for i, x in enumerate(keys):
         for y in keys[i + 1 :]:
             yield ("words", x, y)
@@ -580,10 +580,9 @@ class Blocks:
         """How many records the name of record `i` fits (its own included): the fewest
         holding a pair of its whole words (or its one word) and, with an initial, that
         initial beside a word. What splink calls a term frequency."""
+        counts = [len(self.members[k]) for k in self.keys[i] if k[0] != "id"]
         if any(len(w) == 1 for w in f.words):
-            counts = [len(self.probed[k]) for k in self.probing[i]]
-        else:
-            counts = [len(self.members[k]) for k in self.keys[i] if k[0] != "id"]
+            counts += [len(self.probed[k]) for k in self.probing[i]]
         return min(counts, default=1)
 
 

@@ -20,7 +20,8 @@ CI = os.environ.get("CI", "").strip().lower() == "true"
 def test_the_harness_measures_and_writes_its_results_at_the_smallest_size(tmp_path):
     results = tmp_path / "RESULTS.md"
     command = [
-        sys.executable, "-m", "benchmarks.run", "--sizes", "1k", "--repeat", "1",
+        sys.executable, "-m", "benchmarks.run", "--sizes", "1k", "--lists", "300",
+        "--list-months", "6", "--repeat", "1",
         "--data-dir", str(tmp_path / "data"), "--out", str(results),
         "--neo4j-sample-rows", "300",
     ]  # fmt: skip
@@ -49,9 +50,15 @@ def test_the_harness_measures_and_writes_its_results_at_the_smallest_size(tmp_pa
     ):
         assert f"| 1k | {figure} |" in text
     assert "1k: revolving door, networkx vs DuckDB: rows equal" in text
+    # The list-shaped records, against the same references.
+    for figure in ("load: detnet load", "revolving door: DuckDB SQL (window functions)",
+                   "CLI: detnet revolving-door --format json"):  # fmt: skip
+        assert f"| lists-300 | {figure} |" in text
+    assert "lists-300: revolving door, networkx vs DuckDB: rows equal" in text
     if neo4j:
         assert "| 1k | neo4j push: detnet neo4j push (batched) |" in text
         assert "1k: revolving door, networkx vs Cypher: rows equal" in text
+        assert "lists-300: revolving door, networkx vs Cypher: rows equal" in text
     if browser:
         assert "| 1k | viz: browser, open to stable layout |" in text
 

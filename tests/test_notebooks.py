@@ -20,7 +20,7 @@ import detnet
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-STUDIES = ["01-quickstart", "02-revolving-door", "03-neo4j-cypher", "04-network"]
+STUDIES = ["01-quickstart", "02-revolving-door", "03-neo4j-cypher", "04-network", "05-status-lists"]
 NEEDS_NEO4J = {"03-neo4j-cypher"}
 # What each notebook must show once run: tables, plots, the interactive view.
 SHOWS = {
@@ -28,7 +28,10 @@ SHOWS = {
     "02-revolving-door": {"table", "plot"},
     "03-neo4j-cypher": {"table"},
     "04-network": {"table", "plot", "view"},
+    "05-status-lists": {"table", "plot"},
 }
+# The bundled sample each notebook reads when given no records.
+SAMPLES = {"05-status-lists": "lists"}
 CELL_TIMEOUT = 180
 
 
@@ -121,7 +124,7 @@ def wipe_neo4j() -> None:
 # The committed notebooks
 
 
-def test_the_four_studies_are_there():
+def test_the_studies_are_there():
     assert [p.stem for p in NOTEBOOKS] == STUDIES
 
 
@@ -166,7 +169,8 @@ def test_runs_on_the_samples(path, tmp_path):
         wipe_neo4j()
     nb = execute(path, tmp_path)
     check_tells_its_story(nb, path.stem)
-    persons = detnet.stats(detnet.load_sample("synthetic"))["nodes"]["Person"]
+    sample = detnet.load_sample(SAMPLES.get(path.stem, "synthetic"))
+    persons = detnet.stats(sample)["nodes"]["Person"]
     assert f"{persons} persons," in text_of(nb)
     if path.stem in NEEDS_NEO4J:  # so the notebook held every query's rows against its twin
         assert "Neo4j holds this graph and no other records" in text_of(nb)

@@ -4,8 +4,8 @@
 
 Generates the records (`detnet generate --duplicates`), loads them, then measures in a
 child process of its own the candidates at the default threshold: the time of the
-query alone (the graph already open), the process's peak memory (graph included), and
-recall and precision against the planted truth. Prints the figures and writes them to
+query alone (the graph already open), the peak memory while it runs (the open graph
+included; the higher peak of reading the graph file is reported apart), and recall and precision against the planted truth. Prints the figures and writes them to
 benchmarks/RESULTS.md under "Resolution". Goals (issue 15): under 60 s and 2 GB,
 recall >= 0.95, precision >= 0.9; reported, never asserted.
 """
@@ -30,8 +30,13 @@ from detnet.graph.store import read_graph
 from detnet.loaders.synthetic import read_truth
 from detnet.queries.resolve import candidates
 folder, graph = sys.argv[1], sys.argv[2]
+def vm(field):  # this process's memory, from /proc (Linux), in MB
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith(field + ":")) / 1024
 G = read_graph(graph)
-opened = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+opened = vm("VmRSS")
+with open("/proc/self/clear_refs", "w") as f:  # the peak from now on: reading's is past
+    f.write("5")
 start = time.perf_counter()
 rows = candidates(G, label="Person")
 seconds = time.perf_counter() - start
@@ -45,7 +50,7 @@ print(json.dumps({
     "recall": true / len(same), "precision": true / max(1, len(found)),
     "homonyms_found": len(found & homonyms),
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    "graph_open_mb": opened / 1024,
+    "graph_open_mb": opened, "candidates_peak_mb": vm("VmHWM"),
 }))
 """
 
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
     folder = args.data_dir / f"resolve-{args.persons}-{args.duplicates}-{args.seed}"
-    graph = folder.with_suffix(".json")
+    graph = folder.parent / f"{folder.name}.json"
     detnet = [sys.executable, "-c", "from detnet.cli import main; main()"]
     if not (folder / ".truth-duplicates.csv").exists():
         subprocess.run([*detnet, "generate", str(folder), "--persons", str(args.persons),
@@ -92,8 +97,9 @@ def write(out: Path, f: dict) -> None:
 | figure | value | goal |
 |---|---|---|
 | candidates at the default threshold (graph open) | {f["seconds"]:.1f} s | < 60 s: {goal(f["seconds"] < 60)} |
-| peak memory of the process (graph included) | {f["peak_mb"]:.0f} MB | < 2 GB: {goal(f["peak_mb"] < 2048)} |
-| of which the open graph | {f["graph_open_mb"]:.0f} MB | |
+| peak memory while candidates run (open graph included) | {f["candidates_peak_mb"]:.0f} MB | < 2 GB: {goal(f["candidates_peak_mb"] < 2048)} |
+| of which the open graph (resident before) | {f["graph_open_mb"]:.0f} MB | |
+| peak of the whole process (reading the graph's JSON included) | {f["peak_mb"]:.0f} MB | |
 | pairs listed | {f["rows"]:,} | |
 | true pairs planted | {f["true_pairs"]:,} | |
 | recall | {f["recall"]:.3f} | >= 0.95: {goal(f["recall"] >= 0.95)} |

@@ -146,7 +146,11 @@ def detained_on(graph, backend, redact, fmt, **params):
 @redact_option
 @format_option("table", "json")
 def official_command(graph, backend, redact, fmt, **params):
-    """An official's profile: orders, persons, facilities, re-arrests, co-officials."""
+    """An official's profile: orders, persons, facilities, re-arrests, co-officials.
+
+    An order counts in the year of its first possible day; first and last order dates
+    are shown as stored (a month, a year or a range where that is all the records say).
+    """
     G = graph_for(graph, redact, backend)
     official = params["official"]
     profile = rows_of(officials.official_profile, backend, G, **params)
@@ -208,7 +212,12 @@ def family_reprisals(graph, backend, redact, fmt, **params):
 @redact_option
 @format_option("table", "json", "csv")
 def custody_gaps(graph, backend, redact, fmt, **params):
-    """Custody with whereabouts unknown, longest first: possible enforced disappearance."""
+    """Custody with whereabouts unknown, longest first: possible enforced disappearance.
+
+    A gap opens with an arrest or transfer naming no facility, a disappearance, or a
+    list entry saying whereabouts unknown (or held at no facility while none is known).
+    Days run between first possible days: a gap opened in `2024-03` counts from 1 March.
+    """
     G = graph_for(graph, redact, backend)
     rows = rows_of(custody.custody_gaps, backend, G, **params)
     echo_rows(rows, custody.custody_gaps.columns, fmt)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from detnet import api
+from detnet.graph.errors import UsageError
 from detnet.graph.summary import stats as count
 from detnet.loaders.load import LoadReport, StrictAbort
 from detnet.output import to_json, to_table
@@ -106,6 +107,29 @@ def format_stats(result: dict, fmt: str) -> str:
 @click.option("--persons", type=click.IntRange(min=1), required=True, help="How many persons.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same records.")
 @click.option(
+    "--lists",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="MONTHS",
+    help="Write a group's monthly status lists for the last MONTHS months, and only the part "
+    "of the orders the group recorded (the lists reveal the rest).",
+)
+@click.option(
+    "--rosters",
+    is_flag=True,
+    help="With --lists: write each list as a roster for `detnet load-list` (rosters/*.csv).",
+)
+@click.option(
+    "--imprecise",
+    type=click.FloatRange(0, 1),
+    default=0,
+    show_default=True,
+    metavar="SHARE",
+    help="Write this share of order dates and birth dates as people do: a month, a year, "
+    "a range, approximately, in words.",
+)
+@click.option(
     "--duplicates",
     type=click.FloatRange(0, 1),
     default=0.0,
@@ -113,9 +137,19 @@ def format_stats(result: dict, fmt: str) -> str:
     help="Also record this share of persons a second time, as another group would "
     "(other ids and spellings), with homonyms; the truth in .truth-duplicates.csv.",
 )
-def generate(out_dir, persons, seed, duplicates):
+def generate(out_dir, persons, seed, lists, rosters, imprecise, duplicates):
     """Write synthetic records (invented names) for PERSONS persons into OUT_DIR."""
-    counts = api.generate(out_dir, persons, seed, duplicates)
+    if rosters and not lists:
+        raise UsageError("--rosters: only with --lists (the lists are what rosters hold)")
+    counts = api.generate(
+        out_dir,
+        persons,
+        seed,
+        lists=lists,
+        rosters=rosters,
+        imprecise=imprecise,
+        duplicates=duplicates,
+    )
     click.echo(f"wrote {out_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
@@ -160,22 +194,62 @@ def demo(graph):
         click.echo(f"case file of the official with the most re-arrests: {case.path}")
 
 
-@cli.command("import-ftm")
-@click.argument("file", type=click.Path(dir_okay=False))
+# Rosters: one list as a group publishes it (docs/RECORDS.md, "Rosters").
+
+
+@cli.command("load-list")
+@click.argument("file", type=click.Path())
+@click.option(
+    "--as-of", required=True, metavar="DATE", help="The list's day: who was held on that day."
+)
+@click.option(
+    "--source", required=True, metavar="ID", help="The id of the source that published the list."
+)
+@click.option(
+    "--source-title",
+    metavar="TEXT",
+    help="Create the source with this title when the graph does not hold it.",
+)
+@click.option(
+    "--status",
+    metavar="STATUS",
+    help="The status of rows that give none [default: detained]; Spanish words are accepted.",
+)
 @graph_option
-def import_ftm(file, graph):
-    """Read FollowTheMoney entities (JSON Lines: an OpenSanctions or PEP export, an
-    Aleph export) into the reference entities beside the graph, never into its records.
+@click.option(
+    "--strict", is_flag=True, help="Any rejected row aborts the load; nothing is written."
+)
+@click.option(
+    "--replace", is_flag=True, help="Overwrite a status or arrest of this list loaded before."
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False),
+    help="Where rejected rows go, as JSON Lines [default: beside the graph, *.rejects.jsonl].",
+)
+def load_list(file, as_of, source, source_title, status, graph, strict, replace, rejects):
+    """Load a roster (.csv or .jsonl): one row per person a source listed on one day.
 
-    Persons and organisations are kept, with the sanctions and positions the file holds
-    about them; match them with `detnet resolve candidates --against reference`
-    (docs/ftm.md). Needs the ftm extra: pip install 'detnet[ftm]'.
+    Each row becomes a person (found by its id, else by national id, else new), a
+    status on the list's day, and with a detention date, an arrest. Exit status as
+    for `detnet load`: 0 all loaded; 1 some rows rejected; 2 nothing could be loaded.
     """
-    from detnet.graph.reference import reference_path
-    from detnet.loaders.ftm import import_ftm as read_in
-
-    report = read_in(file, graph=graph)
-    click.echo(f"kept: {_counts(report.kept)}")
-    click.echo(f"folded in: {_counts(report.folded)}")
-    click.echo(f"left out: {_counts(report.left_out)}")
-    click.echo(f"reference entities: {report.total} in {reference_path(graph)}")
+    try:
+        report = api.load_list(
+            file,
+            as_of=as_of,
+            source=source,
+            source_title=source_title,
+            status=status,
+            graph=graph,
+            strict=strict,
+            replace=replace,
+            rejects=rejects,
+            progress=progress_bar,
+        )
+    except StrictAbort as abort:
+        for rejection in abort.report.rejections[:SHOWN_REJECTIONS]:
+            click.echo(f"rejected: {rejection}", err=True)
+        raise
+    print_report(report)
+    click.get_current_context().exit(report.exit_code)

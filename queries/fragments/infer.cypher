@@ -18,9 +18,9 @@ WITH *, reduce(w = {state: null, dead: false, out: []}, f IN facts |
        out: w.out
          + CASE WHEN NOT recorded_only AND f.kind = 'listed' AND w.state IN ['held', 'free']
                      AND says IN ['held', 'free'] AND says <> w.state THEN
-             [first IN [CASE WHEN size(w.out) = 0 THEN f.start
-                             ELSE toString(date(last(w.out).end) + duration({days: 1})) END] |
-               [lo IN [CASE WHEN first < f.start THEN first ELSE f.start END] |
+             [first IN [toString(date(last(w.out).end) + duration({days: 1}))] |
+               // the previous fact may have ended as late as the list's day
+               [lo IN [CASE WHEN first <= f.start THEN first ELSE last(w.out).start END] |
                  {id: '~' + f.id, kind: CASE says WHEN 'held' THEN 'arrest' ELSE 'release' END,
                   date: CASE WHEN lo = f.start THEN f.start ELSE lo + '/' + f.start END,
                   start: lo, end: f.start, status: 'verified', official: null,

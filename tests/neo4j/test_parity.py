@@ -15,11 +15,21 @@ from detnet.queries import registry
 
 import detnet
 
+from ..analysis.inference import CASES, graph_of
 from .helpers import rows_as_set, wipe
 
 pytestmark = pytest.mark.neo4j
 
-DATASETS = ("seed-article", "synthetic", "messy", "part2", "generated-2000", "generated-duplicates")
+DATASETS = (
+    "seed-article",
+    "synthetic",
+    "messy",
+    "part2",
+    "generated-2000",
+    "inference",
+    "generated-lists",
+    "generated-duplicates",
+)
 
 
 def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
@@ -35,6 +45,12 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
         detnet.generate(folder, persons=2000, seed=11, duplicates=0.05)
         detnet.load(folder, graph=G, strict=True)
         judge_planted(G, folder)
+    elif name == "inference":  # a person per rule of status lists (RECORDS.md B)
+        G = graph_of(CASES)
+    elif name == "generated-lists":  # monthly lists, imprecise dates, few orders
+        folder = tmp_path_factory.mktemp("generated-lists")
+        detnet.generate(folder, persons=500, seed=7, lists=12, imprecise=0.25)
+        detnet.load(folder, graph=G, strict=True)
     else:
         folder = tmp_path_factory.mktemp("generated")
         detnet.generate(folder, persons=2000, seed=7)
@@ -142,6 +158,10 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
             {"since": "2019-01-01", "until": "31/12/2021"},
             {"since": "2024-02-01"},
             {"since": "2019", "until": "marzo 2020"},
+            {"since": "2025-03/2025-05"},
+            {"until": "2024-06~"},
+            {"max_days": 30, "exact_dates": True},
+            {"recorded_only": True, "include_claimed": True},
             {"exact_dates": True},
             {"recorded_only": True},
             {"as_known_on": "2020-06-30"},
@@ -161,10 +181,19 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
     if name.startswith("official_"):
         return [{"official": o} for o in officials]
     if name in ("detained_on", "detained_on_by_facility"):
-        days = ["2016-06-30", "2020-06-01", "2024-02-01", "2024-02-01T09:00", "2026-01-20"]
-        return [{"day": d} for d in days] + [
-            {"day": "2021-01-01", "facility": f} for f in facilities
-        ]
+        days = [
+            "2025",
+            "2026-01-20",
+            "2016-06-30",
+            "2020-06-01",
+            "2024-02-01",
+        ]  # 2025: its last day
+        days += ["2024-02-01T09:00", "2024-03", "15 de marzo de 2025"]
+        return (
+            [{"day": d} for d in days]
+            + [{"day": "2021-01-01", "facility": f} for f in facilities]
+            + [{"day": "2025-06-30", "as_known_on": "2025-01"}]
+        )
     if name == "custody_gaps":
         return [{}, {"min_days": 30}, {"min_days": 100000}]
     if name == "family_reprisals":
@@ -174,6 +203,8 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
             {},
             {"period": "week"},
             {"period": "year"},
+            {"recorded_only": True},
+            {"as_known_on": "2025-06"},
             *({"official": o} for o in officials),
             *({"facility": f} for f in facilities),
             *({"official": o, "facility": f} for o in officials[:1] for f in facilities[:1]),
@@ -204,7 +235,7 @@ def test_cypher_and_networkx_give_the_same_rows(pushed, name, neo4j_server):
         assert orjson.dumps(list(neo4j)) == orjson.dumps(list(embedded)), where
 
 
-@pytest.mark.parametrize("dataset", ["synthetic", "generated-2000"])
+@pytest.mark.parametrize("dataset", ["synthetic", "generated-2000", "generated-lists"])
 def test_the_parity_cases_find_something(dataset, graphs):
     """Parity over empty results would prove little: on the larger graphs the first
     cases of every query return rows."""

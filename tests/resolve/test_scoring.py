@@ -21,10 +21,11 @@ from detnet.queries.resolve import (
         ("v12345678", "12345678"),
         ("12345678", "12345678"),
         ("V 12 345 678", "12345678"),
+        ("C.I. V-12.345.678", "12345678"),
         ("  v-12.345.678 ", "12345678"),
-        ("E-12.345.678", "E12345678"),  # a foreigner's cédula: another id
-        ("e12345678", "E12345678"),
-        ("AB-123456", "AB123456"),  # a passport keeps its letters
+        ("E-12.345.678", "e12345678"),  # a foreigner's cédula: another id
+        ("e12345678", "e12345678"),
+        ("AB-123456", "ab123456"),  # a passport keeps its letters
         ("", None),
         ("s/n", None),
         (None, None),
