@@ -216,6 +216,10 @@ def test_import_judge_then_profile_dossier_and_query_show_the_sanction(graph):
     run("dossier", "--graph", graph, "--official", "F0005", "--redact", "--out", case)
     assert "https://sanctions.example.org/notices/1001" in case.read_text()
 
+    page = graph.parent / "view.html"
+    run("viz", "--graph", graph, "--official", "F0005", "--redact", "--out", page)
+    assert "sanctioned by: Invented Council of Sanctions" in page.read_text()
+
     rows = sanctioned_officials(graph, matched_only=True)
     assert [(r["official_id"], r["reference_ids"], r["sanctioned_since"]) for r in rows] == [
         ("F0005", ["inv-brunulia"], "2019-06-27")]  # fmt: skip
