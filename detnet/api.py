@@ -176,7 +176,7 @@ def export(
     ----------
     graph : path, None or networkx.MultiDiGraph
     out : path or binary file
-    format : {"graphml", "gexf", "json"}
+    format : {"graphml", "gexf", "json", "ftm"}
         See `detnet.graph.export.write_export`.
     ego : str, optional
         Export only this node's neighbourhood (see `detnet.ego`).

@@ -30,6 +30,7 @@ import networkx as nx
 import orjson
 
 from detnet import page
+from detnet.graph import reference
 from detnet.graph.errors import UsageError
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
@@ -404,12 +405,20 @@ def _about(subject: Subject, t: Text) -> list[tuple[str, str]]:
                     ", ".join(map(str, value)) if isinstance(value, list) else str(value),
                 )
             )
+    rows += _reference_rows(subject, t)
     members = subject.reading.members(subject.key)
     if len(members) > 1:
         rows.append(
             (t("col.records"), ", ".join(f"{name_of(G, m)} ({key_id(m)})" for m in members))
         )
     return rows
+
+
+def _reference_rows(subject: Subject, t: Text) -> list[tuple[str, str]]:
+    """The reference entities (sanctions lists, PEPs) judged the same as the subject."""
+    from detnet.queries.reference import sanction_lines
+
+    return [(t("dossier.reference"), line) for line in sanction_lines(subject.G, subject.key)]
 
 
 def _html(subject: Subject, t: Text, title: str, made: str) -> str:
@@ -619,7 +628,8 @@ def dossier(
     if redact:
         key = redaction_key()
         renamed = key_map(G, key)
-        G = redact_graph(G, key)
+        table = reference.of(G)  # of officials and institutions: public, never redacted
+        G = reference.attach(redact_graph(G, key), table)
         id = split_key(renamed.get(node_key(label, id), node_key(label, id)))[1]
     subject = Subject(G, label, id)
     title = t(f"dossier.title.{label}", name=name_of(G, subject.key))

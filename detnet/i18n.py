@@ -344,6 +344,10 @@ MESSAGES: dict[str, tuple] = {
     "dossier.no_judgements": ("No records were merged.", "No se unificó ningún registro."),
     "dossier.no_source": ("no source cited", "sin fuente citada"),
     "dossier.about": ("About", "Datos"),
+    "dossier.reference": (
+        "matched reference entity",
+        "entidad de referencia (juzgada la misma)",
+    ),
     "fig.orders": ("orders", "órdenes"),
     "fig.persons": ("persons", "personas"),
     "fig.facilities": ("facilities", "centros"),

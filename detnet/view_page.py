@@ -263,6 +263,7 @@ class Drawing:
                 }[label]()
             )
         lines += self.judgements(key)
+        lines += reference_lines(self.reading, key)
         lines += self.properties(attrs, skip=("id",)) + self.sources(attrs.get("sources", ()))
         node = {
             "id": key,
@@ -822,6 +823,16 @@ def overview_data(
         "axis": None,
         "options": options(len(nodes), False, overview=True),
     }
+
+
+def reference_lines(reading: views.Reading, key: str) -> list[str]:
+    """ "sanctioned by: ..." of the reference entities judged the same as an official or
+    an institution drawn as this node (any record merged into it): docs/ftm.md."""
+    if not key.startswith((OFFICIAL + ":", INSTITUTION + ":")):
+        return []
+    from detnet.queries.reference import sanction_lines
+
+    return [line for m in reading.members(key) for line in sanction_lines(reading.G, m)]
 
 
 def search_text(reading: views.Reading, key: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detnet import page, view_page
+from detnet.graph import reference
 from detnet.graph.errors import UsageError
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
@@ -156,7 +157,7 @@ def render(
     if redact:
         key = redaction_key()
         renamed = key_map(G, key)
-        G = redact_graph(G, key)
+        G = reference.attach(redact_graph(G, key), reference.of(G))  # officials: not redacted
         focus = [
             (label, split_key(renamed.get(node_key(label, id), node_key(label, id)))[1])
             for label, id in focus

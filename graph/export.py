@@ -17,7 +17,7 @@ import orjson
 from .files import private_file
 from .store import to_data
 
-FORMATS = ("graphml", "gexf", "json")
+FORMATS = ("graphml", "gexf", "json", "ftm")
 # Characters XML 1.0 cannot hold at all, even escaped: most control characters, lone
 # surrogates, U+FFFE and U+FFFF. A file holding one opens in no XML reader.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -121,7 +121,8 @@ def write_export(G: nx.MultiDiGraph, out: str | os.PathLike | BinaryIO, format: 
     A file is created readable by its owner only: an export names people at risk.
     `json` is networkx's node-link layout (`detnet.graph.store.to_data`), readable with
     `networkx.node_link_graph(data, edges="edges", name="key")` and by
-    `detnet.open_graph`; GraphML and GEXF as described in `flat_graph`.
+    `detnet.open_graph`; GraphML and GEXF as described in `flat_graph`; `ftm` is JSON
+    Lines of FollowTheMoney entities (`detnet.graph.ftm`, docs/ftm.md).
 
     >>> import detnet, io
     >>> out = io.BytesIO()
@@ -129,6 +130,10 @@ def write_export(G: nx.MultiDiGraph, out: str | os.PathLike | BinaryIO, format: 
     >>> out.getvalue().startswith(b"<?xml")
     True
     """
+    if format == "ftm":
+        from .ftm import require_ftm
+
+        require_ftm()  # before a file is made
     if isinstance(out, (str, os.PathLike)):
         with private_file(out) as f:
             _write(G, format, f)
@@ -139,6 +144,10 @@ def write_export(G: nx.MultiDiGraph, out: str | os.PathLike | BinaryIO, format: 
 def _write(G: nx.MultiDiGraph, format: str, out: BinaryIO) -> None:
     if format == "json":
         out.write(orjson.dumps(to_data(G), option=orjson.OPT_NON_STR_KEYS))
+    elif format == "ftm":
+        from .ftm import write_ftm
+
+        write_ftm(G, out)
     elif format == "graphml":
         nx.write_graphml(flat_graph(G, format), out)
     else:

@@ -26,6 +26,7 @@ import gc
 import math
 import os
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -373,7 +374,19 @@ def read_graph(
         except orjson.JSONDecodeError:
             raise GraphFileError(f"{path}: not a detnet graph file (not valid JSON)") from None
         del raw  # as large as the file; free it before the graph is built
-        return _kept(from_data(data, str(path)))
+        G = from_data(data, str(path))
+    _read_from[G] = path
+    return _kept(G)
+
+
+# The file each graph was read from: what sits beside it (its reference table) is found
+# from the graph alone. Weak: a graph no longer used is forgotten with it.
+_read_from: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def path_of(G: nx.MultiDiGraph) -> Path | None:
+    """The file G was read from, or None (a graph built in memory)."""
+    return _read_from.get(G)
 
 
 def _kept(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

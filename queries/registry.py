@@ -42,7 +42,17 @@ from collections.abc import Callable, Mapping
 
 from detnet.graph.errors import DetnetError, UsageError
 
-from . import claims, custody, family, institutions, network, officials, revolving, timeline
+from . import (
+    claims,
+    custody,
+    family,
+    institutions,
+    network,
+    officials,
+    reference,
+    revolving,
+    timeline,
+)
 from .rows import Rows
 from .saved import QueryFileError, SavedQuery, parse, query, saved_queries, used_parameters
 from .twins import NETWORKX_ONLY, QUERIES
@@ -52,7 +62,17 @@ __all__ += ["all_queries", "networkx_only", "problems", "run", "run_cypher", "tw
 
 BACKENDS = ("embedded", "neo4j")
 # Every module that holds twins: importing them registers their queries.
-QUERY_MODULES = (claims, custody, family, institutions, network, officials, revolving, timeline)
+QUERY_MODULES = (
+    claims,
+    custody,
+    family,
+    institutions,
+    network,
+    officials,
+    reference,
+    revolving,
+    timeline,
+)
 
 
 def all_queries() -> dict[str, Callable]:

@@ -7,6 +7,16 @@ cd "$(dirname "$0")/.."
 
 log() { echo "[test.sh] $*" >&2; }
 
+# 0. ICU's development files and a compiler: the test extra includes detnet[ftm], whose
+#    followthemoney needs PyICU, which has no wheels and is built on install.
+if ! pkg-config --exists icu-uc 2>/dev/null || ! command -v g++ >/dev/null 2>&1; then
+    log "installing ICU's development files (libicu-dev, pkg-config, g++) for PyICU"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null
+fi
+
 # 1. Python packages, in the project's own virtual environment.
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

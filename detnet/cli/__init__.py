@@ -5,7 +5,7 @@ import sys
 
 from detnet.graph import store
 
-from . import analysis, neo4j, query, records, resolve, viz  # noqa: F401  (each registers its commands)
+from . import analysis, ftm, neo4j, query, records, resolve, viz  # noqa: F401  (each registers its commands)
 from .base import cli
 
 

@@ -201,10 +201,12 @@ def official_command(graph, backend, redact, fmt, **params):
     results = {
         title: rows_of(query, backend, G, official=official) for title, query in sections.items()
     }
+    matched = _reference_lines(graph, official)
     if fmt == "json":
-        click.echo(to_json({"profile": profile[0], **results}))
+        click.echo(to_json({"profile": profile[0], **results, "reference": matched}))
         return
     pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
+    pairs += [{"field": "reference", "value": line} for line in matched]
     click.echo(to_table(pairs, ["field", "value"]))
     headings = {
         "orders_by_year": "Orders by year",
@@ -290,6 +292,17 @@ def release_conditions(graph, by_institution, backend, redact, fmt, **params):
             f"\n{under} of {total} re-arrests followed a release under a gag order or a "
             "reporting regime"
         )
+
+
+def _reference_lines(graph, official: str) -> list[str]:
+    """ "sanctioned by: ..." lines of the reference entities judged the same as the
+    official, from the table beside the graph file (officials are never redacted)."""
+    from detnet.graph.reference import attach, read_reference
+    from detnet.graph.store import new_graph
+    from detnet.queries.reference import sanction_lines
+
+    key = f"Official:{official}"
+    return sanction_lines(attach(new_graph(), read_reference(graph)), key)
 
 
 @cli.command("family-reprisals")
@@ -390,7 +403,8 @@ def ego(node, graph, hops, out, redact, fmt):
     type=click.Choice(FORMATS),
     default="json",
     show_default=True,
-    help="graphml or gexf for Gephi, igraph and others; json is the store's own format.",
+    help="graphml or gexf for Gephi, igraph and others; json is the store's own format; "
+    "ftm: FollowTheMoney entities for Aleph (needs detnet[ftm]).",
 )
 @click.option("--ego", metavar="ID", help="Only the neighbourhood of this node.")
 @click.option("--hops", type=int, metavar="N", help="With --ego: how many hops [default: 2].")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from detnet.graph import store
+from detnet.graph.reference import PREFIX as REFERENCE
 from detnet.graph.schema import split_key
 from detnet.loaders.judge import record_judgement
 from detnet.output import render_rows, to_table
@@ -63,19 +64,43 @@ def _redacted(G, rows: list[dict], keys: tuple[str, ...], names: tuple[str, ...]
 @resolve_group.command("candidates")
 @graph_option
 @query_options(resolution.candidates)
+@click.option(
+    "--against",
+    metavar="FILE|reference",
+    help="Match officials and institutions against FtM entities instead: a file of them "
+    "(JSON Lines), or `reference`, those imported beside the graph (detnet import-ftm).",
+)
 @redact_option
 @format_option("table", "json", "csv")
-def candidates_command(graph, redact, fmt, **params):
+def candidates_command(graph, against, redact, fmt, **params):
     """Pairs of records that may be one, not yet judged, best first, with their reasons.
 
     Equal national ids score 1; two different national ids or birth dates never reach
-    the default --min-score; a name alone never scores 1.
+    the default --min-score; a name alone never scores 1. With --against, the pairs
+    are an official (or institution) and a reference entity (docs/ftm.md).
     """
     G = store.open_graph(graph)
+    if against is not None:
+        click.echo(_against(G, against, fmt, **params))
+        return
     rows = resolution.candidates(G, **params)
     if redact:
         rows = _redacted(G, rows, ("left", "right"), ("left_name", "right_name"))
     click.echo(render_rows(rows, resolution.CANDIDATE_COLUMNS, fmt))
+
+
+def _against(G, against: str, fmt: str, label=None, **params) -> str:
+    """`candidates --against`: redaction needs nothing here (officials, institutions and
+    public entities are never redacted)."""
+    from detnet.graph.errors import UsageError
+    from detnet.loaders.ftm import table_of_file
+    from detnet.queries import reference
+
+    if label not in (None, *reference.LABELS):
+        raise UsageError("--label: with --against, Official or Institution")
+    table = None if against == "reference" else table_of_file(against)
+    rows = reference.candidates_against(G, table, label=label, **params)
+    return render_rows(rows, reference.COLUMNS, fmt)
 
 
 @resolve_group.command("judge")
@@ -88,11 +113,19 @@ def candidates_command(graph, redact, fmt, **params):
 def judge(left, right, judgement, graph, by, notes):
     """Record that LEFT and RIGHT (node keys, or ids) are the same record, or not.
 
+    One of them may be a reference entity, `Reference:<id>` (detnet import-ftm): the
+    judgement is then kept beside the graph with the reference entities.
+
     The judgement is written into the graph at once, atomically, with the time it was
     made: the latest judgement on a pair wins. Spanish works too (mismo, distinto,
     dudoso).
     """
-    found = record_judgement(left, right, judgement, graph=graph, by=by, notes=notes)
+    if any(k.startswith(REFERENCE) for k in (left, right)):
+        from detnet.loaders.ftm import record_reference_judgement
+
+        found = record_reference_judgement(left, right, judgement, graph=graph, by=by, notes=notes)
+    else:
+        found = record_judgement(left, right, judgement, graph=graph, by=by, notes=notes)
     verb = "replaced the judgement on" if found.replaced else "judged"
     click.echo(f"{verb} {found.left} and {found.right}: {found.judgement}")
 

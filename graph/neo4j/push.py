@@ -268,8 +268,21 @@ def push(
                 "again to finish"
             ) from None
         report.batches = done
+        _push_reference(conn, G)
         report.address, report.database = conn.settings.address, conn.settings.database
     return report
+
+
+def _push_reference(conn, G: nx.MultiDiGraph) -> None:
+    """The reference entities beside the graph, and their matches (neo4j/reference.py).
+    Where there are none and Neo4j holds none, nothing is sent."""
+    from ..reference import of
+    from .reference import push_reference
+
+    table = of(G)
+    held = conn.read("MATCH (r:Reference) RETURN count(r) > 0 AS holds")[0]["holds"]
+    if table.entities or held:
+        push_reference(conn, table)
 
 
 class MadeAhead:

@@ -36,7 +36,9 @@ DATASETS = (
 
 
 def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
-    if name in ("seed-article", "synthetic"):
+    if name == "synthetic":
+        return with_reference(detnet.load_sample(name))
+    if name == "seed-article":
         return detnet.load_sample(name)
     G = store.new_graph()
     if name in ("messy", "part2", "institutions"):
@@ -76,6 +78,22 @@ def judge_planted(G: nx.MultiDiGraph, folder) -> None:
     original, homonym = homonyms[0]["left"], homonyms[0]["right"]
     record_judgement(original, "Person:P000001", "same", graph=G, at="2026-01-02")
     record_judgement("Person:P000001", homonym, "same", graph=G, at="2026-01-02")
+
+
+def with_reference(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The synthetic sample with the invented sanctions fixture beside it: two planted
+    matches judged the same, one judged different (tests/data/ftm)."""
+    pytest.importorskip("followthemoney")
+    from detnet.graph.reference import attach
+    from detnet.loaders.ftm import table_of_file
+
+    table = table_of_file("tests/data/ftm/opensanctions.jsonl")
+    for official, entity, judgement in (("F0005", "inv-brunulia", "same"),
+                                        ("F0002", "inv-fenana", "same"),
+                                        ("F0006", "inv-brunira", "different")):  # fmt: skip
+        table.judgements[(f"Official:{official}", entity)] = {"judgement": judgement,
+                                                              "at": "2026-01-01"}  # fmt: skip
+    return attach(G, table)
 
 
 def judged_pairs(G: nx.MultiDiGraph, label: str) -> list[tuple[str, str]]:
@@ -166,6 +184,14 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
         return [{"institution": i} for i in busiest(G, "Institution", "OPERATES") + institutions]
     if name.startswith("institution_"):
         return [{"institution": i} for i in institutions]
+    if name == "sanctioned_officials":
+        return [
+            {},
+            {"matched_only": True},
+            {"since": "2019-01-01", "until": "31/12/2021"},
+            {"include_claimed": True, "matched_only": True},
+            *({"official": o} for o in officials),
+        ]
     if name == "official_profile":
         return [{"official": o, "include_claimed": c} for o in officials for c in (False, True)]
     if name.startswith("official_"):
