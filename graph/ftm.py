@@ -125,7 +125,7 @@ def entities(G: nx.MultiDiGraph) -> Iterator[dict]:
     >>> import detnet
     >>> found = list(entities(detnet.load_sample("seed-article")))
     >>> sorted({e["schema"] for e in found})
-    ['Address', 'Event', 'Family', 'Membership', 'Occupancy', 'Organization', 'Person', 'Position']
+    ['Address', 'Event', 'Family', 'Membership', 'Note', 'Occupancy', 'Person', 'Position', 'PublicBody']
     """
     model = require_ftm()
     out = _Entities(model)
@@ -291,7 +291,10 @@ def _note(out: _Entities, G, key: str, attrs: dict, provenance: dict) -> None:
             text += f" at {G.nodes[at].get('name')}"
     else:
         about = next((u for u, _, rel in G.in_edges(key, keys=True) if rel == "MADE"), None)
-        count = attrs.get("count")
+        low, high = attrs.get("count_min"), attrs.get("count_max")
+        count = (
+            f"at least {low}" if high is None else f"{low}" if high == low else f"{low} to {high}"
+        )
         text = f"announced: {count} {attrs.get('kind')} ({attrs.get('date')})"
         if attrs.get("claimant"):
             text += f", by {attrs['claimant']}"
