@@ -63,6 +63,7 @@ FORMATS = ("html", "md")
 TEMPLATE = "dossier.html"
 DEMO_DOSSIER = "dossier.html"  # `detnet demo` writes the busiest official's case file
 MAX_LANES = 40  # persons in the timeline chart; the facts list holds every one
+TICK_ROOM = 94  # % of the track: a year's label further right would print past the page
 
 
 @dataclass
@@ -290,7 +291,7 @@ def _timeline_html(subject: Subject, t: Text) -> str:
         day = day_number(f"{year}-01-01")
         if day >= last:
             break
-        if day >= first:
+        if day >= first and pct(day) <= TICK_ROOM:
             ticks.append(f'<span class="tick" style="left:{pct(day)}%">{year}</span>')
         year += 1
     out.append(

@@ -304,8 +304,10 @@ def test_an_overview_is_interactive_and_opens_a_detail(open_page, synthetic_grap
     assert page.title() == "Overview: The whole graph"
     G = synthetic_graph
     persons = {v for u, v, k in G.edges(keys=True) if k == "CONCERNS"}
-    assert subtitle(opened).startswith(
-        f"Shown: {len(persons)} persons, 10 officials, 20 facilities, 779 orders"
+    orders = sum(a["label"] == "Order" for _, a in G.nodes(data=True))
+    assert subtitle(opened).startswith(  # the bodies that sign, run or hold those that do
+        f"Shown: {len(persons)} persons, 10 officials, 26 institutions, 20 facilities, "
+        f"{orders} orders"
     )
     busiest = rearrests_by_official(synthetic_graph)[0]
     key = f"Official:{busiest['official_id']}"
@@ -329,7 +331,8 @@ def test_demo_page_is_a_workbench_in_spanish(open_page, synthetic_graph, tmp_pat
     opened = open_page(path)
     page = opened.page
     assert page.locator("#search").get_attribute("placeholder") == "Buscar nombres, ids, cédulas"
-    assert subtitle(opened).startswith("Se muestran: 58 personas")
+    rearrested = {r["person_id"] for r in revolving_door(synthetic_graph)}
+    assert subtitle(opened).startswith(f"Se muestran: {len(rearrested)} personas")
     before = page.locator("#story li:visible").count()
     page.select_option("#official", index=1)
     assert 0 < page.locator("#story li:visible").count() < before

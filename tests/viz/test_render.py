@@ -7,13 +7,18 @@ import html
 import json
 import re
 import time
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
 from detnet.graph.errors import UsageError
 from detnet.graph.store import new_graph
 from detnet.queries import views
-from detnet.queries.revolving import rearrests_by_official, revolving_door
+from detnet.queries.revolving import (
+    rearrests_by_institution,
+    rearrests_by_official,
+    revolving_door,
+)
 
 import detnet
 from detnet import view_page
@@ -170,8 +175,8 @@ def test_a_view_beyond_the_limit_is_an_overview(synthetic_graph, monkeypatch):
     view = render(G, lang="en")
     data = page_data(view.html)
     assert data["mode"] == "overview" and view.title == "Overview: The whole graph"
-    # The aggregates: every official and facility that orders name, busiest first.
-    named = {a for _, a in G.nodes(data="label") if a in ("Official", "Facility")}
+    # The aggregates: every official, body and facility that orders name, busiest first.
+    named = {a for _, a in G.nodes(data="label") if a in ("Official", "Facility", "Institution")}
     assert {n["id"].split(":")[0] for n in data["nodes"]} == named
     officials = {n["id"] for n in data["nodes"] if n["id"].startswith("Official:")}
     assert officials == {
@@ -191,12 +196,26 @@ def test_a_view_beyond_the_limit_is_an_overview(synthetic_graph, monkeypatch):
 
 def test_an_overview_draws_the_busiest_aggregates(synthetic_graph, monkeypatch):
     monkeypatch.setattr(views, "OVERVIEW_NODES", 5)
-    data = page_data(render(synthetic_graph, lang="en").html)
+    G = synthetic_graph
+    data = page_data(render(G, lang="en").html)
     assert len(data["nodes"]) == 5
-    ranked = [r["official_id"] for r in rearrests_by_official(synthetic_graph)]
-    assert [n["id"] for n in data["nodes"]][:3] == [f"Official:{i}" for i in ranked[:3]]
-    # Every official and facility can still be chosen in the filters.
-    assert len(data["table"]["entities"]) == 30
+    # Officials and issuing bodies by re-arrests (in this sample, distinct for the first 3).
+    ranked = sorted(
+        [
+            (-r["rearrests"], f"Official:{r['official_id']}")
+            for r in rearrests_by_official(G)
+            if r["official_id"]
+        ]  # fmt: skip
+        + [
+            (-r["rearrests"], f"Institution:{r['institution_id']}")
+            for r in rearrests_by_institution(G)
+            if r["institution_id"]
+        ]  # fmt: skip
+    )
+    assert [n["id"] for n in data["nodes"]][:3] == [key for _, key in ranked[:3]]
+    # Every official and facility can still be chosen in the filters, and every body.
+    labels = Counter(label for _, label, _ in data["table"]["entities"])
+    assert (labels["Official"], labels["Facility"]) == (10, 20) and labels["Institution"] > 0
     assert "Drawn: the " in data["note"]
 
 
