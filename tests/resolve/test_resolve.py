@@ -289,8 +289,8 @@ def test_a_review_killed_loses_no_answer(tmp_path, planted):
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
                 line = review.stdout.readline()
-                if line.startswith("saved: "):
-                    saved.append(line.split()[1:])
+                if "saved: " in line:  # after the prompt, on its line: input is not echoed
+                    saved.append(line.split("saved: ", 1)[1].split())
                     break
         # Killed while it waits for the next answer, with one more answer on its way.
         review.stdin.write("s\n")
