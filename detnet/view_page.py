@@ -825,7 +825,7 @@ def overview_data(
 
 
 def reference_lines(reading: views.Reading, key: str) -> list[str]:
-    """"sanctioned by: ..." of the reference entities judged the same as an official or
+    """ "sanctioned by: ..." of the reference entities judged the same as an official or
     an institution drawn as this node (any record merged into it): docs/ftm.md."""
     if not key.startswith((OFFICIAL + ":", INSTITUTION + ":")):
         return []

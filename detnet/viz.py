@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detnet import page, view_page
-from detnet.graph.errors import UsageError
 from detnet.graph import reference
+from detnet.graph.errors import UsageError
 from detnet.graph.redact import key_map, redaction_key
 from detnet.graph.redact import redact as redact_graph
 from detnet.graph.schema import OFFICIAL, node_key, split_key
