@@ -8,7 +8,7 @@ decides, with `detnet resolve judge` or `review`, and their judgement is a recor
 
 Three steps, as record-linkage tools (splink, nomenklatura's xref) take them:
 
-1. **Features** of each record, once: its name folded to ASCII words (rigour:
+1. **Features** of each record, once: its name folded to ASCII words (normality:
    accents, case, Cyrillic, Greek, Persian or Chinese script), titles and particles
    (`Dr.`, `juez`, `de`, `la`) left out, each word's metaphone key; its national id in
    the one form ids are compared in (`detnet.graph.text.national_id_key`); its birth
