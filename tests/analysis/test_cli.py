@@ -168,7 +168,8 @@ def test_official_profile_sections(graph):
     data = json.loads(run("official", "F1", "--graph", graph, "--format", "json").stdout)
     assert data["profile"] == detnet.official_profile(graph, official="F1")[0]
     assert data["co_officials"] == detnet.official_co_officials(graph, official="F1")
-    assert list(data) == ["profile", "orders_by_year", "facilities", "persons", "co_officials"]
+    assert list(data) == ["profile", "orders_by_year", "facilities", "persons", "co_officials",
+                          "reference"]  # fmt: skip
 
 
 def test_family_reprisals_and_custody_gaps(graph):
