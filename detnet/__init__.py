@@ -43,6 +43,7 @@ _HOMES = {
     "official_orders_by_year": "detnet.queries.officials",
     "official_persons": "detnet.queries.officials",
     "official_profile": "detnet.queries.officials",
+    "sanctioned_officials": "detnet.queries.reference",
     "run_query": "detnet.queries.registry:run",
     "saved_queries": "detnet.queries.registry",
     "facilities_by_rearrests": "detnet.queries.revolving",

@@ -258,7 +258,7 @@ def generate(
                                               "sources": rng.choice(sources),
                                               "notes": "synthetic record"})  # fmt: skip
                 day += timedelta(days=int(rng.expovariate(1 / 150)) + 1)
-        more = _Orders(w["orders"], bodies.rng, sources, late, prefix="OI")
+        more = _Orders(w["orders"], bodies.rng, sources, prefix="OI")
         bodies.orders(more, orders.last, facility_ids)
         counts["orders"] = orders.n + more.n
         counts["claims"] = _write_claims(out, random.Random(seed + 1600), late.written, sources)
