@@ -94,11 +94,15 @@ def test_an_official_carries_position_membership_and_occupancy(demo):
     held = [e for e in entities if e["schema"] == "Occupancy"
             and e["properties"]["holder"] == [official["id"]]]  # fmt: skip
     post = by_id[held[0]["properties"]["post"][0]]
-    assert post["properties"]["name"] == ["counter-intelligence commander, DGCIM (Carabobo)"]
+    # Its institution is the record it names (institution_id), not its free text.
+    assert post["properties"]["name"] == [
+        "counter-intelligence commander, Synthetic Counter-intelligence Directorate"
+    ]
     member = [e for e in entities if e["schema"] == "Membership"
               and e["properties"]["member"] == [official["id"]]]  # fmt: skip
     body = by_id[member[0]["properties"]["organization"][0]]
-    assert body["properties"]["name"] == ["DGCIM (Carabobo)"]
+    assert body["properties"]["name"] == ["Synthetic Counter-intelligence Directorate"]
+    assert body["id"] == ftm_id("Institution:I-DCI")
 
 
 def test_orders_are_events_with_person_issuer_and_place(demo):
