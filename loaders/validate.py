@@ -133,10 +133,11 @@ COUNT_FORMS = (  # a count as announced, after folding accents and case
 
 def _count(value: object, field: Property) -> dict[str, int | None]:
     """A whole number, a range (`130-150`, `130 a 150`, `entre 130 y 150`), or an open
-    count: `200+` (at least 200), `más de 200` / `more than 200` (at least 201).
+    count: `200+` (at least 200), `más de 200` / `more than 200` (at least 201). An open
+    count has no `_max` at all: a graph holds no null, which Neo4j could not keep.
 
     >>> _count("más de 200", Property("count")), _count("1.200", Property("count"))
-    ({'count_min': 201, 'count_max': None}, {'count_min': 1200, 'count_max': 1200})
+    ({'count_min': 201}, {'count_min': 1200, 'count_max': 1200})
     >>> _count("entre 130 y 150", Property("count"))
     {'count_min': 130, 'count_max': 150}
     """
@@ -154,7 +155,9 @@ def _count(value: object, field: Property) -> dict[str, int | None]:
         else:
             low = int(found["low"])
             high = None if "open" in found else int(found.get("high") or low)
-        if high is not None and low > high:
+        if high is None:
+            return {f"{field.name}_min": low}
+        if low > high:
             raise BadValue(f"the range {value!r} starts above its end")
         return {f"{field.name}_min": low, f"{field.name}_max": high}
     raise BadValue(f"expected a whole number or a range like 130-150, not {value!r}")
