@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from detnet.graph import reference
-from detnet.graph.store import graph_path
+from detnet.graph.store import graph_path, open_graph
 from detnet.queries.reference import sanctioned_officials
 
 from .base import cli, format_option, graph_for, graph_option, query_options, redact_option
@@ -28,6 +28,8 @@ def import_ftm(file, graph):
     """
     from detnet.loaders.ftm import import_ftm as read_in
 
+    if graph_path(graph).exists():  # a graph file from someone else is checked like records
+        open_graph(graph)
     report = read_in(file, graph=graph)
     click.echo(f"kept: {_counts(report.kept)}")
     click.echo(f"folded in: {_counts(report.folded)}")

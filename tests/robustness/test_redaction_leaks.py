@@ -118,6 +118,7 @@ def outputs(graph, tmp_path) -> dict[str, list[str]]:
     person = ids(graph, "Person")
     official, facility = ids(graph, "Official")[0], ids(graph, "Facility")[0]
     values = {"Person": person[0], "Official": official, "Facility": facility}
+    values["Institution"] = ids(graph, "Institution")[0]
     values |= {"date": "2024-01-02", "int": "1", "str": f"Person:{person[0]}", "bool": "true"}
     paths = {}
     for fmt in ("table", "json", "csv"):
@@ -154,6 +155,13 @@ def outputs(graph, tmp_path) -> dict[str, list[str]]:
     for fmt in ("table", "json"):
         paths[f"official {fmt}"] = ["official", official, "--format", fmt]
     paths["path chain"] = ["path", person[0], person[1]]
+    paths["resolve candidates"] = ["resolve", "candidates", "--format", "json"]
+    paths["resolve clusters"] = ["resolve", "clusters"]
+    paths["resolve check"] = ["resolve", "check"]
+    paths["reconcile"] = ["reconcile", "--format", "json"]
+    paths["release-conditions"] = ["release-conditions", "--format", "json"]
+    paths["sanctioned-officials"] = ["sanctioned-officials", "--format", "json"]
+    paths["institution"] = ["institution", values["Institution"], "--format", "json"]
     for fmt in ("json", "graphml", "gexf"):
         paths[f"export {fmt}"] = ["export", "--format", fmt]
         paths[f"export ego {fmt}"] = ["export", "--format", fmt, "--ego", f"Facility:{facility}"]
@@ -172,7 +180,6 @@ def outputs(graph, tmp_path) -> dict[str, list[str]]:
     paths["viz revolving door"] = ["viz", "--revolving-door", "--out", "{out}"]
     paths["viz window"] = ["viz", "--since", "2000-01-01", "--out", "{out}"]
     paths["viz time es"] = ["viz", "--layout", "time", "--lang", "es", "--out", "{out}"]
-    values["Institution"] = ids(graph, "Institution")[0]
     for fmt in ("html", "md"):
         for focus in ("--official", "--institution", "--person"):
             for lang in ("en", "es"):
@@ -199,7 +206,7 @@ def test_every_command_with_redact_is_searched(graph, tmp_path):
                 yield f"{prefix}{name}"
 
     searched = {
-        " ".join(args[:2]) if args[0] == "query" else args[0]
+        " ".join(args[:2]) if args[0] in ("query", "resolve") else args[0]
         for args in outputs(graph, tmp_path).values()
     }
     assert set(commands(cli)) <= searched

@@ -141,7 +141,7 @@ def test_generate_does_not_overwrite_lists(tmp_path, written, options):
 def test_generated_lists_are_private(tmp_path):
     invoke("generate", str(tmp_path / "r"), "--persons", "5", "--lists", "2", "--rosters")
     files = sorted((tmp_path / "r").rglob("*.csv"))
-    assert len(files) == 8 and {f.stat().st_mode & 0o777 for f in files} == {0o600}
+    assert len(files) == 10 and {f.stat().st_mode & 0o777 for f in files} == {0o600}
 
 
 WRITER = """
