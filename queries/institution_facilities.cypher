@@ -5,7 +5,7 @@
 // description: concern. Sorted by orders descending, then facility_id.
 // param: institution: Institution -- the institution's id
 // columns: facility_id, facility_name, kind, operator_id, operator_name, orders, persons
-// :params {institution: "I0001"}
+// :params {institution: "I-MININT"}
 // include: judged
 // include: institution_bodies
 CALL {

@@ -6,7 +6,7 @@
 // param: institution: Institution -- the institution's id
 // columns: official_id, official_name, position, institution_id, institution_name, orders
 // columns: persons, rearrests
-// :params {institution: "I0001"}
+// :params {institution: "I-MININT"}
 // include: judged
 // include: institution_orders
 // include: institution_members

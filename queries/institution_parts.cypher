@@ -6,7 +6,7 @@
 // description: then institution_id.
 // param: institution: Institution -- the institution's id
 // columns: institution_id, institution_name, kind, parent_id, depth, officials, orders
-// :params {institution: "I0001"}
+// :params {institution: "I-MININT"}
 // include: judged
 // include: institution_orders
 // include: institution_members

@@ -4,7 +4,7 @@
 // description: person_id (as official_persons).
 // param: institution: Institution -- the institution's id
 // columns: person_id, person_name, orders, arrests, first_order_date, last_order_date
-// :params {institution: "I0001"}
+// :params {institution: "I-MININT"}
 // include: judged
 // include: institution_orders
 UNWIND orders AS e

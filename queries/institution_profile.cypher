@@ -15,7 +15,7 @@
 // columns: officials, facilities, orders, orders_signed, orders_by_officials, orders_by_parts
 // columns: arrests, releases, transfers, sentences, house_arrests, disappearances, exiles
 // columns: deaths, persons, rearrests, median_days_free, first_order_date, last_order_date
-// :params {institution: "I0001", include_claimed: false, as_known_on: null}
+// :params {institution: "I-MININT", include_claimed: false, as_known_on: null}
 // include: judged
 // include: institution_orders
 // include: institution_members

@@ -263,6 +263,16 @@ def test_cypher_and_networkx_give_the_same_rows(pushed, name, neo4j_server):
         assert orjson.dumps(list(neo4j)) == orjson.dumps(list(embedded)), where
 
 
+# What a dataset does not hold, so that a query about it rightly finds nothing: reference
+# entities sit beside the synthetic sample alone, and list-shaped records have no order
+# signed by an institution, so no official or person reached through one.
+ABSENT = {
+    "generated-2000": ("sanctioned_officials",),
+    "generated-duplicates": ("sanctioned_officials",),
+    "generated-lists": ("sanctioned_officials", "institution_officials", "institution_persons"),
+}
+
+
 @pytest.mark.parametrize(
     "dataset", ["synthetic", "generated-2000", "generated-lists", "generated-duplicates"]
 )
@@ -273,6 +283,7 @@ def test_the_parity_cases_find_something(dataset, graphs):
     empty = [
         (name, params)
         for name in registry.saved_queries()
+        if name not in ABSENT.get(dataset, ())
         for params in cases(name, G)[:2]
         if not registry.run(name, params, graph=G)
     ]
