@@ -16,8 +16,11 @@
 // :params {person_a: "P-TUDARES", person_b: "P-GONZALEZ-URRUTIA"}
 // include: judged
 MATCH (a:Person {id: $person_a}), (b:Person {id: $person_b})
-MATCH path = allShortestPaths((a)-[:ISSUED|CONCERNS|AT|FAMILY|IS_PERSON|JUDGED*0..]-(b))
-WHERE all(r IN relationships(path) WHERE type(r) <> 'JUDGED' OR r.judgement = 'same')
+// Any relationship but CITES (and MATCHED, to reference entities the networkx graph does
+// not hold as nodes); of judgements, only `same` ones (the twin's `_walked`).
+MATCH path = allShortestPaths((a)-[*0..]-(b))
+WHERE all(r IN relationships(path) WHERE NOT type(r) IN ['CITES', 'MATCHED']
+                                     AND (type(r) <> 'JUDGED' OR r.judgement = 'same'))
 WITH path, judged, nodes(path) AS recorded,
      [n IN nodes(path) | head(labels(n)) + ':' + n.id] AS keys
 CALL {

@@ -254,7 +254,8 @@ def test_cypher_and_networkx_give_the_same_rows(pushed, name, neo4j_server):
     dataset, G = pushed
     q = registry.query(name)
     every = cases(name, G)
-    for params in every[::3] if dataset in THINNED else every:
+    thinned = dataset in THINNED and name != "shortest_path"  # each pair is its own path
+    for params in every[::3] if thinned else every:
         embedded = registry.run(name, params, graph=G)
         neo4j = registry.run(name, params, backend="neo4j", connection=neo4j_server)
         where = f"{name} {params} on {dataset}"
