@@ -47,20 +47,25 @@ def print_rejections(report: LoadReport) -> None:
         click.echo(one_line(line), err=True)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@graph_option
-@click.option(
+# The options `load` and `load-list` share: one rule for rejected rows.
+strict_option = click.option(
     "--strict", is_flag=True, help="Any rejected row aborts the load; nothing is written."
 )
-@click.option(
-    "--replace", is_flag=True, help="Overwrite records whose id exists with other values."
-)
-@click.option(
+rejects_option = click.option(
     "--rejects",
     type=click.Path(dir_okay=False),
     help="Where rejected rows go, as JSON Lines [default: beside the graph, *.rejects.jsonl].",
 )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@graph_option
+@strict_option
+@click.option(
+    "--replace", is_flag=True, help="Overwrite records whose id exists with other values."
+)
+@rejects_option
 def load(paths, graph, strict, replace, rejects):
     """Load record files (a directory, .csv or .jsonl) into the graph.
 
@@ -253,17 +258,11 @@ def claims_against_the_sample() -> str:
     help="The status of rows that give none [default: detained]; Spanish words are accepted.",
 )
 @graph_option
-@click.option(
-    "--strict", is_flag=True, help="Any rejected row aborts the load; nothing is written."
-)
+@strict_option
 @click.option(
     "--replace", is_flag=True, help="Overwrite a status or arrest of this list loaded before."
 )
-@click.option(
-    "--rejects",
-    type=click.Path(dir_okay=False),
-    help="Where rejected rows go, as JSON Lines [default: beside the graph, *.rejects.jsonl].",
-)
+@rejects_option
 def load_list(file, as_of, source, source_title, status, graph, strict, replace, rejects):
     """Load a roster (.csv or .jsonl): one row per person a source listed on one day.
 
