@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import networkx as nx
 from detnet.graph import neo4j
-from detnet.graph.schema import LABELS
 
 
 def wipe(connection: neo4j.Connection) -> None:
@@ -13,8 +12,12 @@ def wipe(connection: neo4j.Connection) -> None:
         session.run(
             "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
-    for label in LABELS:
-        connection.write(f"DROP CONSTRAINT {neo4j.constraint_name(label)} IF EXISTS")
+    # Every detnet constraint, not only the schema's: reference pushes add their own.
+    names = connection.read(
+        "SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'detnet_' RETURN name"
+    )
+    for row in names:
+        connection.write(f"DROP CONSTRAINT `{row['name']}` IF EXISTS")
 
 
 def frozen(value: object) -> object:
