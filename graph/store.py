@@ -36,6 +36,7 @@ from pathlib import Path
 import networkx as nx
 import orjson
 
+from . import checked
 from .checks import graph_problem
 from .errors import GraphFileError, GraphLockedError, UsageError
 from .files import private_file
@@ -225,12 +226,13 @@ def _json_members(items: Iterator[tuple[str, object]]) -> Iterator[bytes]:
         separator = b","
 
 
-def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
+def from_data(data: object, where: str = "graph", *, check: bool = True) -> nx.MultiDiGraph:
     """A graph from the parsed file (either layout), checked against the schema.
 
     Labels and relationship types are checked because they later become Neo4j labels
     and types: a shared file must not be able to smuggle in others. `data` is used up:
-    its dicts become the graph's.
+    its dicts become the graph's. `check=False` skips the schema's rules (not the
+    structure's), for bytes that have passed them before (see `detnet.graph.checked`).
     """
     header = data.get("graph") if isinstance(data, dict) else None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
@@ -241,7 +243,7 @@ def from_data(data: object, where: str = "graph") -> nx.MultiDiGraph:
     G = _from_adjacency(data, where) if version >= 2 else _from_node_link(data, where)
     if version < VERSION:
         derive(G)
-    problem = graph_problem(G._node, G._succ)
+    problem = graph_problem(G._node, G._succ) if check else None
     if problem:
         raise GraphFileError(f"{where}: {problem}")
     return G
@@ -368,13 +370,17 @@ def read_graph(
         ) from None
     except OSError as e:
         raise GraphFileError(f"{path}: cannot read: {e.strerror}") from None
+    key = checked.digest(raw)
+    fine = checked.known_fine(key)
     with gc_paused():
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             raise GraphFileError(f"{path}: not a detnet graph file (not valid JSON)") from None
         del raw  # as large as the file; free it before the graph is built
-        G = from_data(data, str(path))
+        G = from_data(data, str(path), check=not fine)
+    if not fine:
+        checked.remember(key)
     _read_from[G] = path
     return _kept(G)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -18,6 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["JUPYTER_PATH"] = os.pathsep.join(
     p for p in (f"{sys.prefix}/share/jupyter", os.environ.get("JUPYTER_PATH")) if p
 )
+
+# Graph files found fine are remembered in the user's cache (detnet.graph.checked): the
+# suite, and the commands it runs, keep theirs apart and leave nothing behind.
+os.environ["DETNET_CACHE"] = tempfile.mkdtemp(prefix="detnet-test-cache-")
+atexit.register(shutil.rmtree, os.environ["DETNET_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -277,3 +277,49 @@ def test_a_node_key_that_is_not_a_string_is_refused_at_write(tmp_path, seed_grap
     with pytest.raises(TypeError):
         store.write_graph(G, path)
     assert not path.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_file_found_fine_is_not_checked_again_until_a_byte_changes(
+    tmp_path, synthetic_graph, monkeypatch
+):
+    """The checks run once per content (graph/checked.py): the same bytes open unchecked,
+    other bytes (a node made wrong) are checked and refused."""
+    monkeypatch.setenv("DETNET_CACHE", str(tmp_path / "cache"))
+    calls = []
+    checks = store.graph_problem
+    monkeypatch.setattr(store, "graph_problem", lambda *a: calls.append(1) or checks(*a))
+    path = store.write_graph(synthetic_graph, tmp_path / "g.json")
+    for _ in range(3):
+        assert store.read_graph(path).adj == synthetic_graph.adj
+    assert len(calls) == 1
+    folder = tmp_path / "cache" / "checked"
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert [p.stat().st_size for p in folder.iterdir()] == [0]  # a name, nothing of the graph
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b'"kind":"arrest"', b'"kind":"arrets"', 1))
+    with pytest.raises(GraphFileError, match="unknown kind 'arrets'"):
+        store.read_graph(path)
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("change", ["cache off", "another schema"])
+def test_the_checks_run_every_time_without_a_matching_digest(
+    tmp_path, synthetic_graph, monkeypatch, change
+):
+    from detnet.graph import checked
+
+    monkeypatch.setenv("DETNET_CACHE", str(tmp_path / "cache"))
+    path = store.write_graph(synthetic_graph, tmp_path / "g.json")
+    store.read_graph(path)  # remembered
+    if change == "cache off":
+        monkeypatch.setenv("DETNET_CACHE", "")
+    else:
+        monkeypatch.setattr(checked, "SCHEMA_DIGEST", b"another detnet's schema")
+    calls = []
+    checks = store.graph_problem
+    monkeypatch.setattr(store, "graph_problem", lambda *a: calls.append(1) or checks(*a))
+    store.read_graph(path)
+    assert len(calls) == 1  # the digest of before does not match
+    if change == "cache off":
+        store.read_graph(path)
+        assert len(calls) == 2  # nor was this one kept
