@@ -87,6 +87,7 @@ class Reading:
         self.events: dict[str, Event] = {}  # order key -> its event, for the persons read
         self.timelines: dict[str, list[Event]] = {}  # canonical person id -> facts
         self.facts: Facts | None = None
+        self.persons_read: set[str] | None = set()  # canonical keys; None: every person
 
     def canonical(self, key: str) -> str:
         """The key a record is drawn under: its cluster's canonical record."""
@@ -102,10 +103,14 @@ class Reading:
             return [key]
         return [f"{label}:{m}" for m in self.clusters.members(label, id)]
 
-    def read(self, persons: Iterable[str] | None = None) -> None:
-        """Read the facts of these persons (canonical keys), or of every person."""
-        ids = None if persons is None else sorted({key_id(p) for p in persons})
-        self.facts = Facts.of(self.G, ids, self.clusters)
+    def read(self, persons: Iterable[str] | None = None, facts: Facts | None = None) -> None:
+        """Read the facts of these persons (canonical keys), or of every person: `facts`,
+        every person's, when already read."""
+        self.persons_read = None if persons is None else set(persons)
+        ids = None if persons is None else sorted({key_id(p) for p in self.persons_read})
+        if facts is None or ids is not None:
+            facts = Facts.of(self.G, ids, self.clusters)
+        self.facts = facts
         self.timelines = self.facts.timelines()
         # Every recorded order (those after a death too, which no walk reads), and the
         # orders the lists reveal.
@@ -113,6 +118,12 @@ class Reading:
             for e in events:
                 if e.kind != "listed":
                     self.events[order_key(e)] = e
+
+    def has_read(self, persons: Iterable[str]) -> bool:
+        """Whether the facts of these persons (canonical keys) have been read."""
+        if self.facts is None:
+            return False
+        return self.persons_read is None or set(persons) <= self.persons_read
 
     def inferred(self) -> Iterable[Event]:
         return (e for e in self.events.values() if e.inferred)
@@ -334,7 +345,7 @@ def rearrests_in(
     """
     reading = G if isinstance(G, Reading) else Reading(G)
     persons = {n for n in nodes if n.startswith(PERSON + ":")}
-    if reading.facts is None or not {key_id(p) for p in persons} <= reading.timelines.keys():
+    if not reading.has_read(persons):  # a person with no facts has been read all the same
         reading.read(persons)
     found = [
         r
@@ -433,7 +444,7 @@ def door_view(
     )
     nodes = rearrest_nodes(found)
     if too_large(len(nodes)):  # an overview: every person's facts are needed
-        reading.read()
+        reading.read(facts=facts)
     else:
         reading.read(n for n in nodes if n.startswith(PERSON + ":"))
     return View(nodes, found, reading)
