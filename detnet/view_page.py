@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 import networkx as nx
 
@@ -61,6 +62,8 @@ IMPROVED_LAYOUT_MAX = 150  # vis-network's Kamada-Kawai start is slow on large v
 TEMPLATE = "view.html"
 LAYOUTS = ("force", "time")
 CLASSES = ("recorded", "inferred", "claimed", "disputed")  # an order's status, as filtered
+CLASS_INDEX = {c: i for i, c in enumerate(CLASSES)}
+KIND_INDEX = {k: i for i, k in enumerate(ORDER_KINDS)}
 
 # How each label and order kind looks; the legend in the page is built from these.
 STYLE = {
@@ -102,10 +105,13 @@ def fold(text: str) -> str:
     >>> fold("Márquez V-12.345")
     'marquez v-12.345'
     """
+    if text.isascii():  # most names and every id: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # a table of a million orders holds a few thousand days
 def day_number(day: str) -> int:
     """Days since 1970-01-01, as the page's script counts them.
 
@@ -539,6 +545,8 @@ class Table:
             c: [] for c in ("kind", "cls", "start", "end", "official", "body", "facility", "person")
         }
         self.row_of: dict[str, int] = {}
+        self.by_id: dict[str, dict[str, int]] = defaultdict(dict)  # label -> id -> entity
+        self.person_by_id: dict[str, int] = {}  # id -> index in `persons`
 
     def entity(self, key: str | None) -> int:
         if key is None:
@@ -557,14 +565,26 @@ class Table:
     def add(self, e: Event, key: str) -> None:
         c = self.columns
         self.row_of[key] = len(c["kind"])
-        c["kind"].append(ORDER_KINDS.index(e.kind))
-        c["cls"].append(CLASSES.index(order_class(e)))
+        c["kind"].append(KIND_INDEX[e.kind])
+        c["cls"].append(CLASS_INDEX[order_class(e)])
         c["start"].append(day_number(e.start))
         c["end"].append(day_number(e.end))
-        c["official"].append(self.entity(e.official_id and node_key(OFFICIAL, e.official_id)))
-        c["body"].append(self.entity(e.institution_id and node_key(INSTITUTION, e.institution_id)))
-        c["facility"].append(self.entity(e.facility_id and node_key(FACILITY, e.facility_id)))
-        c["person"].append(self.person(node_key(PERSON, e.person_id)))
+        c["official"].append(self.entity_of(OFFICIAL, e.official_id))
+        c["body"].append(self.entity_of(INSTITUTION, e.institution_id))
+        c["facility"].append(self.entity_of(FACILITY, e.facility_id))
+        person = self.person_by_id.get(e.person_id)
+        if person is None:
+            person = self.person_by_id[e.person_id] = self.person(node_key(PERSON, e.person_id))
+        c["person"].append(person)
+
+    def entity_of(self, label: str, id: str | None) -> int:
+        """`entity` of a record by its label and id (a million orders name few records)."""
+        if id is None:
+            return -1
+        found = self.by_id[label].get(id)
+        if found is None:
+            found = self.by_id[label][id] = self.entity(node_key(label, id))
+        return found
 
     def parts(self) -> dict[int, list[int]]:
         """Each institution's parts at any depth (entity indexes), for the institution

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple
 
 import networkx as nx
@@ -273,9 +274,18 @@ class Clusters:
 
     def members(self, label: str, id: str) -> list[str]:
         """The ids merged into the record `id` names (its cluster, or itself), sorted."""
-        canonical = self.of_id(label, id)
-        merged = [m for m, c in self.canonical.get(label, {}).items() if c == canonical]
-        return sorted(merged) or [id]
+        merged = self._members.get(label, {}).get(self.of_id(label, id))
+        return sorted(merged) if merged else [id]
+
+    @cached_property
+    def _members(self) -> dict[str, dict[str, list[str]]]:
+        """label -> canonical id -> the ids merged into it (a view asks of every node)."""
+        found: dict[str, dict[str, list[str]]] = {}
+        for label, ids in self.canonical.items():
+            by_canonical = found.setdefault(label, {})
+            for member, canonical in ids.items():
+                by_canonical.setdefault(canonical, []).append(member)
+        return found
 
 
 # Reading the graph
