@@ -28,12 +28,15 @@ from detnet.graph.dates import bounds, days, next_day
 from detnet.graph.schema import (
     AT,
     CONCERNS,
+    FACILITY,
     INSTITUTION,
     ISSUED,
     JUDGED,
     LABELS,
     MEMBER_OF,
+    OFFICIAL,
     ORDER,
+    PERSON,
     STATUS,
     key_id,
     node_key,
@@ -364,6 +367,7 @@ class _Reader:
         self.G, self.clusters = G, clusters
         self.lists = False
         self.member_of = institutions_of_officials(G, clusters)
+        self.merged = bool(clusters.canonical)  # else every id is its own canonical id
 
     def canonical(self, label: str, id: str | None) -> str | None:
         return self.clusters.of_id(label, id) if self.clusters.canonical else id
@@ -406,36 +410,46 @@ class _Reader:
         return next(o for o, ks in self.G.succ[fact].items() if CONCERNS in ks)
 
     def order(self, attrs: dict, targets: dict, sources: dict) -> Event | None:
+        # The hottest loop of every query (once per order): keys are cut at their known
+        # label's length, and ids made canonical only when some records are merged.
         person = facility = official = body = None
         for other, keys in targets.items():
             if CONCERNS in keys:
-                person = key_id(other)
+                person = other[PERSON_CUT:]
             elif AT in keys:
-                facility = key_id(other)
+                facility = other[FACILITY_CUT:]
         if person is None:  # the contract requires one; a graph built by hand may lack it
             return None
         for other, keys in sources.items():
             if ISSUED in keys:
-                if other.startswith(INSTITUTION + ":"):
-                    body = key_id(other)
+                if other.startswith(INSTITUTION_PREFIX):
+                    body = other[INSTITUTION_CUT:]
                 else:
-                    official = key_id(other)
-        when = attrs["date"]
-        start, end = _bounds(attrs, "date")
+                    official = other[OFFICIAL_CUT:]
+        start = attrs.get("date_start")
+        if start is not None:
+            end = attrs["date_end"]
+        else:
+            start, end = _bounds(attrs, "date")
         reported = attrs.get("reported_end") or (
             attrs.get("reported") and _bounds(attrs, "reported")[1]
         )
-        canonical = self.canonical
-        official = canonical("Official", official)
-        body = canonical(INSTITUTION, body or self.member_of.get(official))
+        if self.merged:
+            canonical = self.clusters.of_id
+            person = canonical(PERSON, person)
+            official = canonical(OFFICIAL, official)
+            facility = canonical(FACILITY, facility)
+            body = canonical(INSTITUTION, body or self.member_of.get(official))
+        elif body is None:
+            body = self.member_of.get(official)
         return Event(
             attrs["id"],
             attrs["kind"],
-            when,
+            attrs["date"],
             attrs.get("status", "verified"),
-            canonical("Person", person),
+            person,
             official,
-            canonical("Facility", facility),
+            facility,
             start,
             end,
             body,
@@ -522,6 +536,12 @@ def institutions_of_officials(
     for official, institution in links:
         found.setdefault(canonical("Official", official), canonical(INSTITUTION, institution))
     return found
+
+
+# Where a node key's id starts, for the labels an order joins (`Person:` of `Person:P1`).
+PERSON_CUT, FACILITY_CUT, OFFICIAL_CUT = (len(f"{x}:") for x in (PERSON, FACILITY, OFFICIAL))
+INSTITUTION_PREFIX = f"{INSTITUTION}:"
+INSTITUTION_CUT = len(INSTITUTION_PREFIX)
 
 
 def _bounds(attrs: dict, name: str) -> tuple[str, str]:
