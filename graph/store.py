@@ -165,10 +165,22 @@ def nodes_with_edges(G: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict
                 yield key, attrs, succ[key], pred[key]
 
 
+# The key prefixes of the labels each relationship type starts from; empty: any label.
+_STARTS = {
+    t: () if {s for s, _ in r.pairs} == LABELS.keys() else tuple({f"{s}:" for s, _ in r.pairs})
+    for t, r in RELATIONSHIPS.items()
+}
+
+
 def edges_of_type(G: nx.MultiDiGraph, type: str) -> Iterator[tuple[str, str, dict]]:
     """(source, target, attributes) of every relationship of one type, read from
-    networkx's own dicts: a view would make an object per edge of every type."""
+    networkx's own dicts: a view would make an object per edge of every type. Only
+    nodes of the labels the type starts from are read (not the million orders, for
+    an official's institution)."""
+    starts = _STARTS[type]
     for u, targets in G._succ.items():
+        if starts and not u.startswith(starts):
+            continue
         for v, keys in targets.items():
             attrs = keys.get(type)
             if attrs is not None:
