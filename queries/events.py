@@ -369,9 +369,6 @@ class _Reader:
         self.member_of = institutions_of_officials(G, clusters)
         self.merged = bool(clusters.canonical)  # else every id is its own canonical id
 
-    def canonical(self, label: str, id: str | None) -> str | None:
-        return self.clusters.of_id(label, id) if self.clusters.canonical else id
-
     def all(self) -> Iterator[Event]:
         for _, attrs, targets, sources in nodes_with_edges(self.G, ORDER):
             e = self.order(attrs, targets, sources)
@@ -459,27 +456,36 @@ class _Reader:
         )
 
     def listed(self, attrs: dict, targets: dict) -> Event | None:
+        # As hot as `order`: a year of monthly lists holds millions of entries.
         person = facility = None
         for other, keys in targets.items():
             if CONCERNS in keys:
-                person = key_id(other)
+                person = other[PERSON_CUT:]
             elif AT in keys:
-                facility = key_id(other)
+                facility = other[FACILITY_CUT:]
         if person is None:
             return None
-        start, end = _bounds(attrs, "as_of")
-        reported = attrs.get("reported_end")
+        start = attrs.get("as_of_start")
+        if start is not None:
+            end = attrs["as_of_end"]
+        else:
+            start, end = _bounds(attrs, "as_of")
+        if self.merged:
+            person = self.clusters.of_id(PERSON, person)
+            facility = self.clusters.of_id(FACILITY, facility)
         return Event(
             attrs["id"],
             LISTED,
             attrs["as_of"],
             attrs["status"],
-            self.canonical("Person", person),
+            person,
             None,
-            self.canonical("Facility", facility),
+            facility,
             start,
             end,
-            known=reported or end,
+            None,
+            False,
+            attrs.get("reported_end") or end,
         )
 
 
