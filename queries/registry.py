@@ -54,7 +54,15 @@ from . import (
     timeline,
 )
 from .rows import Rows
-from .saved import QueryFileError, SavedQuery, parse, query, saved_queries, used_parameters
+from .saved import (
+    PARAMS,
+    QueryFileError,
+    SavedQuery,
+    parse,
+    query,
+    saved_queries,
+    used_parameters,
+)
 from .twins import NETWORKX_ONLY, QUERIES
 
 __all__ = ["QueryFileError", "SavedQuery", "parse", "query", "saved_queries"]
@@ -195,7 +203,7 @@ def run_cypher(q: SavedQuery, bound: Mapping[str, object], connection: object = 
             value = bound[p.name]
             if p.label and value is not None and not _exists(conn, p.label, value):
                 raise UsageError(f"unknown {p.label.lower()} {value!r}")
-        columns, records = conn.table(q.cypher, bound)
+        columns, records = conn.table(q.cypher_sent, {PARAMS: bound})
     if tuple(columns) != q.columns:
         raise QueryFileError(
             f"{q.path}: the Cypher returns {list(columns)}, not the declared {list(q.columns)}"

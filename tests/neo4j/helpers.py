@@ -6,12 +6,15 @@ import networkx as nx
 from detnet.graph import neo4j
 
 
-def wipe(connection: neo4j.Connection) -> None:
-    """Delete every node and relationship (in batches) and detnet's constraints."""
+def wipe(connection: neo4j.Connection, constraints: bool = True) -> None:
+    """Delete every node and relationship (in batches) and, unless told not to, detnet's
+    constraints: dropping one makes Neo4j forget every query plan it has made."""
     with connection.session() as session:
         session.run(
             "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+    if not constraints:
+        return
     # Every detnet constraint, not only the schema's: reference pushes add their own.
     names = connection.read(
         "SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'detnet_' RETURN name"

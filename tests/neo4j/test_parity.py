@@ -122,7 +122,7 @@ def graphs(tmp_path_factory):
 def pushed(request, neo4j_server, graphs):
     """A dataset, pushed into an otherwise empty Neo4j."""
     G = graphs(request.param)
-    wipe(neo4j_server)
+    wipe(neo4j_server, constraints=False)  # the same for every dataset; plans are kept
     neo4j.push(G, connection=neo4j_server)
     return request.param, G
 
