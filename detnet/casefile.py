@@ -46,7 +46,7 @@ from detnet.graph.schema import (
     node_key,
     split_key,
 )
-from detnet.graph.store import graph_path, open_graph
+from detnet.graph.store import graph_path, open_graph, sorted_edges
 from detnet.i18n import Text
 from detnet.queries import views
 from detnet.queries.events import LISTED, Event, Facts, event_order
@@ -101,10 +101,11 @@ def graph_hash(graph, G: nx.MultiDiGraph) -> str:
         return digest.hexdigest()
     digest = hashlib.sha256()
     option = orjson.OPT_SORT_KEYS
-    for node in sorted(G.nodes):
-        digest.update(orjson.dumps([node, G.nodes[node]], option=option))
-    for u, v, k, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        digest.update(orjson.dumps([u, v, k, attrs], option=option))
+    nodes = G.nodes
+    for node in sorted(nodes):
+        digest.update(orjson.dumps([node, nodes[node]], option=option))
+    for edge in sorted_edges(G):
+        digest.update(orjson.dumps(edge, option=option))
     return digest.hexdigest()
 
 

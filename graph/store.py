@@ -187,6 +187,19 @@ def edges_of_type(G: nx.MultiDiGraph, type: str) -> Iterator[tuple[str, str, dic
                 yield u, v, attrs
 
 
+def sorted_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
+    """(source, target, type, attributes) of every relationship, sorted by the first
+    three: what `sorted(G.edges(keys=True, data=True))` gives, without building a
+    tuple per edge through networkx's views before sorting them all at once."""
+    succ = G._succ
+    for u in sorted(succ):
+        targets = succ[u]
+        for v in sorted(targets):
+            keys = targets[v]
+            for k in sorted(keys):
+                yield u, v, k, keys[k]
+
+
 def to_data(G: nx.MultiDiGraph) -> dict:
     """The node-link form of a graph (format version 1), as `detnet export` writes it:
     `networkx.node_link_graph(data, name="key", edges="edges")` reads it back."""
