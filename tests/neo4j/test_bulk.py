@@ -76,8 +76,23 @@ def test_the_imported_database_holds_what_a_push_writes(imported, neo4j_db, part
     assert neo4j.check(imported)["constraints"] == neo4j.check(neo4j_db)["constraints"]
 
 
-def test_every_saved_query_gives_the_twins_rows_on_the_imported_database(imported, part2_graph):
-    for name in sorted(registry.saved_queries()):
+# Queries that between them read every label and relationship type the importer writes,
+# and every kind of value (dates and times, lists, numbers): parity of every query with
+# its twin is tests/neo4j/test_parity.py's; this is about what the importer wrote, and
+# each query planned on a fresh server costs seconds.
+READING_EVERYTHING = (
+    "revolving_door",
+    "detained_on_by_facility",
+    "timeline",
+    "institution_profile",
+    "family_reprisals",
+    "reconcile",
+    "shortest_path",
+)
+
+
+def test_saved_queries_give_the_twins_rows_on_the_imported_database(imported, part2_graph):
+    for name in READING_EVERYTHING:
         q = registry.query(name)
         for params in cases(name, part2_graph):
             embedded = registry.run(name, params, graph=part2_graph)

@@ -1,6 +1,6 @@
 """Every saved query gives the same rows in Neo4j (its Cypher) as on networkx (its twin):
 over the two samples, the messy folder, the hand-made part-2 folder, a generated graph
-of 2,000 persons, and one with planted duplicates judged the same (a conflict among
+of 1,000 persons, and one with planted duplicates judged the same (a conflict among
 them), for parameters that exercise each filter."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .helpers import rows_as_set, wipe
 
 pytestmark = pytest.mark.neo4j
 
-# generated-2000 holds claims and arrests reported late (`detnet generate`); part2 is
+# generated-1000 holds claims and arrests reported late (`detnet generate`); part2 is
 # hand-made to touch every rule of part 2 of the records contract.
 DATASETS = (
     "seed-article",
@@ -28,7 +28,7 @@ DATASETS = (
     "messy",
     "part2",
     "institutions",
-    "generated-2000",
+    "generated-1000",
     "inference",
     "generated-lists",
     "generated-duplicates",
@@ -45,7 +45,7 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
         detnet.load(f"tests/data/{name}", graph=G)
     elif name == "generated-duplicates":
         folder = tmp_path_factory.mktemp("duplicates")
-        detnet.generate(folder, persons=2000, seed=11, duplicates=0.05)
+        detnet.generate(folder, persons=1200, seed=11, duplicates=0.05)
         detnet.load(folder, graph=G, strict=True)
         judge_planted(G, folder)
     elif name == "inference":  # a person per rule of status lists (RECORDS.md B)
@@ -56,7 +56,7 @@ def build(name: str, tmp_path_factory) -> nx.MultiDiGraph:
         detnet.load(folder, graph=G, strict=True)
     else:
         folder = tmp_path_factory.mktemp("generated")
-        detnet.generate(folder, persons=2000, seed=7)
+        detnet.generate(folder, persons=1000, seed=7)
         detnet.load(folder, graph=G, strict=True)
     return G
 
@@ -246,7 +246,7 @@ def cases(name: str, G: nx.MultiDiGraph) -> list[dict]:
 # The generated datasets check the rules at some scale and variety; each filter's rule
 # is checked case by case on the hand-made ones. On these, every third case (the first
 # always), which keeps the suite within its time.
-THINNED = ("generated-2000", "generated-lists", "generated-duplicates")
+THINNED = ("generated-1000", "generated-lists", "generated-duplicates")
 
 
 @pytest.mark.parametrize("name", sorted(registry.saved_queries()))
@@ -268,14 +268,14 @@ def test_cypher_and_networkx_give_the_same_rows(pushed, name, neo4j_server):
 # entities sit beside the synthetic sample alone, and list-shaped records have no order
 # signed by an institution, so no official or person reached through one.
 ABSENT = {
-    "generated-2000": ("sanctioned_officials",),
+    "generated-1000": ("sanctioned_officials",),
     "generated-duplicates": ("sanctioned_officials",),
     "generated-lists": ("sanctioned_officials", "institution_officials", "institution_persons"),
 }
 
 
 @pytest.mark.parametrize(
-    "dataset", ["synthetic", "generated-2000", "generated-lists", "generated-duplicates"]
+    "dataset", ["synthetic", "generated-1000", "generated-lists", "generated-duplicates"]
 )
 def test_the_parity_cases_find_something(dataset, graphs):
     """Parity over empty results would prove little: on the larger graphs the first

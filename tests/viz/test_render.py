@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import json
 import re
-import time
 from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
 from detnet.graph.errors import UsageError
-from detnet.graph.store import new_graph
 from detnet.queries import views
 from detnet.queries.revolving import (
     rearrests_by_institution,
@@ -20,7 +17,6 @@ from detnet.queries.revolving import (
     revolving_door,
 )
 
-import detnet
 from detnet import view_page
 from detnet.page import script_json, vis_network_js
 from detnet.viz import Rendering, render, write_demo
@@ -327,28 +323,6 @@ def test_demo_writes_the_revolving_door(tmp_path, synthetic_graph):
 
 
 @pytest.mark.slow
-def test_building_is_linear(tmp_path, monkeypatch):
-    """Four times the view takes about four times as long, not sixteen (as pyvis would)."""
-    monkeypatch.setattr(views, "MAX_NODES", 10**9)
-    timings = []
-    for persons in (500, 2000):
-        G = new_graph()
-        folder = tmp_path / str(persons)
-        detnet.generate(folder, persons=persons, seed=3)
-        detnet.load(folder, graph=G)
-        nodes = views.neighbourhood(G, [])
-        best = float("inf")
-        for _ in range(5):
-            gc.collect()
-            start = time.perf_counter()
-            view_page.page_html(view_page.view_data(G, nodes, title="all"))
-            best = min(best, time.perf_counter() - start)
-        timings.append((len(nodes), best))
-    (small, t_small), (large, t_large) = timings
-    assert 3.5 < large / small < 4.5
-    assert t_large / t_small < 8, timings
-
-
 def test_rendering_repr(seed_graph):
     view = render(seed_graph, person="P-MARQUEZ")
     assert isinstance(view, Rendering)
