@@ -572,10 +572,7 @@ class Table:
         c["official"].append(self.entity_of(OFFICIAL, e.official_id))
         c["body"].append(self.entity_of(INSTITUTION, e.institution_id))
         c["facility"].append(self.entity_of(FACILITY, e.facility_id))
-        person = self.person_by_id.get(e.person_id)
-        if person is None:
-            person = self.person_by_id[e.person_id] = self.person(node_key(PERSON, e.person_id))
-        c["person"].append(person)
+        c["person"].append(self.person_of(e.person_id))
 
     def entity_of(self, label: str, id: str | None) -> int:
         """`entity` of a record by its label and id (a million orders name few records)."""
@@ -584,6 +581,13 @@ class Table:
         found = self.by_id[label].get(id)
         if found is None:
             found = self.by_id[label][id] = self.entity(node_key(label, id))
+        return found
+
+    def person_of(self, id: str) -> int:
+        """`person` of a person by their id."""
+        found = self.person_by_id.get(id)
+        if found is None:
+            found = self.person_by_id[id] = self.person(node_key(PERSON, id))
         return found
 
     def parts(self) -> dict[int, list[int]]:

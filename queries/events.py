@@ -423,11 +423,7 @@ class _Reader:
                     body = other[INSTITUTION_CUT:]
                 else:
                     official = other[OFFICIAL_CUT:]
-        start = attrs.get("date_start")
-        if start is not None:
-            end = attrs["date_end"]
-        else:
-            start, end = _bounds(attrs, "date")
+        start, end = _bounds(attrs, "date")
         reported = attrs.get("reported_end") or (
             attrs.get("reported") and _bounds(attrs, "reported")[1]
         )
@@ -465,11 +461,7 @@ class _Reader:
                 facility = other[FACILITY_CUT:]
         if person is None:
             return None
-        start = attrs.get("as_of_start")
-        if start is not None:
-            end = attrs["as_of_end"]
-        else:
-            start, end = _bounds(attrs, "as_of")
+        start, end = _bounds(attrs, "as_of")
         if self.merged:
             person = self.clusters.of_id(PERSON, person)
             facility = self.clusters.of_id(FACILITY, facility)
@@ -483,9 +475,7 @@ class _Reader:
             facility,
             start,
             end,
-            None,
-            False,
-            attrs.get("reported_end") or end,
+            known=attrs.get("reported_end") or end,
         )
 
 
