@@ -4,9 +4,10 @@ Every graph file is checked against the schema on opening (`detnet.graph.checks`
 may come from another person. At 100,000 persons the checks take longer than parsing
 the file, and an investigator opens the same file again and again. Whether a file
 passes depends on its bytes and on the schema alone, so once a file has passed, its
-digest (BLAKE2b, 256 bits, over every byte, personalised by the schema) is kept, and
-the same bytes open without being checked again. A changed byte, a file from someone
-else, or a detnet with another schema gives another digest, and the checks run.
+digest (BLAKE2b, 256 bits, over every byte, keyed by the rules: the source of the
+schema, the checks and the dates they read) is kept, and the same bytes open without
+being checked again. A changed byte, a file from someone else, or a detnet whose rules
+differ in any way (a new rule, a fixed one) gives another digest, and the checks run.
 
 The digests are empty files in the user's own cache folder (`$DETNET_CACHE`, else
 `$XDG_CACHE_HOME/detnet`, else `~/.cache/detnet`), readable by their owner only: a
@@ -23,12 +24,15 @@ import hashlib
 import os
 from pathlib import Path
 
-from .schema import RELATIONSHIPS, SCHEMATA
+from . import checks, dates, schema
 
 CACHE_ENV = "DETNET_CACHE"
 KEPT = 256  # digests kept; the oldest go first
-# Another schema may reject what this one accepted: its digests must not match.
-SCHEMA_DIGEST = hashlib.blake2b(repr((SCHEMATA, RELATIONSHIPS)).encode(), digest_size=16).digest()
+# Other rules may reject what these accepted: their digests must not match. The modules
+# that decide whether a graph passes, as source: any edit to them is another key.
+RULES_DIGEST = hashlib.blake2b(
+    b"".join(Path(m.__file__).read_bytes() for m in (schema, checks, dates)), digest_size=16
+).digest()
 
 
 def cache_folder() -> Path | None:
@@ -42,7 +46,7 @@ def cache_folder() -> Path | None:
 
 def digest(raw: bytes) -> str:
     """The name a graph file's bytes are remembered by."""
-    return hashlib.blake2b(raw, digest_size=32, key=SCHEMA_DIGEST).hexdigest()
+    return hashlib.blake2b(raw, digest_size=32, key=RULES_DIGEST).hexdigest()
 
 
 def known_fine(key: str) -> bool:

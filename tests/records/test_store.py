@@ -302,7 +302,7 @@ def test_a_file_found_fine_is_not_checked_again_until_a_byte_changes(
     assert len(calls) == 2
 
 
-@pytest.mark.parametrize("change", ["cache off", "another schema"])
+@pytest.mark.parametrize("change", ["cache off", "other rules"])
 def test_the_checks_run_every_time_without_a_matching_digest(
     tmp_path, synthetic_graph, monkeypatch, change
 ):
@@ -314,7 +314,7 @@ def test_the_checks_run_every_time_without_a_matching_digest(
     if change == "cache off":
         monkeypatch.setenv("DETNET_CACHE", "")
     else:
-        monkeypatch.setattr(checked, "SCHEMA_DIGEST", b"another detnet's schema")
+        monkeypatch.setattr(checked, "RULES_DIGEST", b"another detnet's rules")
     calls = []
     checks = store.graph_problem
     monkeypatch.setattr(store, "graph_problem", lambda *a: calls.append(1) or checks(*a))
