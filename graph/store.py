@@ -66,6 +66,11 @@ def graph_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get(GRAPH_ENV) or DEFAULT_GRAPH)
 
 
+def facts_path(path: Path) -> Path:
+    """Where the facts of the graph file at `path` are kept (see `queries.ledger`)."""
+    return path.with_name(path.name + ".facts")
+
+
 def env_seconds(name: str, default: float) -> float:
     """A number of seconds from the environment variable `name` (`default` if unset).
 
@@ -427,7 +432,8 @@ def _kept(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike | None = None) -> Path:
-    """Write the graph atomically, readable by its owner only (see `files.private_file`).
+    """Write the graph atomically, readable by its owner only (see `files.private_file`),
+    and remove the facts file of the graph it replaces (see `queries.ledger`).
 
     Only None means the default graph: an empty name is refused, never the default."""
     path = graph_path() if path is None else Path(path)
@@ -435,6 +441,9 @@ def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike | None = None) -> Pa
     with private_file(path) as f, gc_paused():
         for chunk in _json_chunks(G):
             f.write(chunk)
+    # The old graph's facts: never read again (its stamp names the old file), and what a
+    # write took out of the graph must not stay beside it.
+    facts_path(path).unlink(missing_ok=True)
     return path
 
 

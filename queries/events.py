@@ -17,7 +17,7 @@ once per person: a graph can hold a million orders.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -302,6 +302,8 @@ class Facts:
     clusters: Clusters
     recorded: dict[str, list[Event]]  # canonical person id -> their facts, in event_order
     lists: bool  # whether any status-list entry exists (else nothing is ever inferred)
+    # Where names are looked up when not in G: facts kept without the graph (`ledger`).
+    names: Callable[[str, str | None], str | None] | None = None
 
     @classmethod
     def of(
@@ -357,7 +359,10 @@ class Facts:
 
     def name(self, label: str, id: str | None) -> str | None:
         """The `name` of a record (its canonical record's), None when there is none."""
-        return name(self.G, label, self.clusters.of_id(label, id))
+        canonical = self.clusters.of_id(label, id)
+        return (
+            name(self.G, label, canonical) if self.names is None else self.names(label, canonical)
+        )
 
 
 class _Reader:

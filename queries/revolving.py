@@ -30,6 +30,7 @@ from detnet.graph.dates import bounds, days
 from detnet.graph.schema import FACILITY, INSTITUTION, OFFICIAL, PART_OF, PERSON, key_id
 
 from .events import RELEASES, Clusters, Event, Facts
+from .ledger import Ledger
 from .rows import Rows
 from .twins import query
 
@@ -116,16 +117,24 @@ def part_depths(G: nx.MultiDiGraph, clusters: Clusters, institution: str) -> dic
     while frontier:  # breadth first: the first time a record is met is its fewest steps
         below = []
         for record in frontier:
-            for part, types in G.pred[f"{INSTITUTION}:{record}"].items():
-                if PART_OF in types and key_id(part) not in depth:
-                    depth[key_id(part)] = depth[record] + 1
-                    below.append(key_id(part))
+            for part in _parts_below(G, record):
+                if part not in depth:
+                    depth[part] = depth[record] + 1
+                    below.append(part)
         frontier = below
     found: dict[str, int] = {}
     for record, steps in depth.items():
         body = clusters.of_id(INSTITUTION, record)
         found[body] = min(steps, found.get(body, steps))
     return found
+
+
+def _parts_below(G: nx.MultiDiGraph | Ledger, record: str) -> list[str]:
+    """The ids of the institutions directly part of one (PART_OF), record by record."""
+    if isinstance(G, Ledger):
+        return G.parts_below(record)
+    pred = G.pred[f"{INSTITUTION}:{record}"]
+    return [key_id(part) for part, types in pred.items() if PART_OF in types]
 
 
 def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
@@ -135,7 +144,7 @@ def parts_of(G: nx.MultiDiGraph, facts: Facts, institution: str) -> set[str]:
 
 
 def find_rearrests(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | Ledger,
     *,
     official: str | None = None,
     institution: str | None = None,
@@ -154,7 +163,7 @@ def find_rearrests(
     `since` and `until` those whose re-arrest's possible days overlap the range from the
     first day of `since` to the last of `until`.
     """
-    facts = facts or Facts.of(G)
+    facts = facts or (G.facts if isinstance(G, Ledger) else Facts.of(G))
     official = facts.clusters.of_id(OFFICIAL, official)
     bodies = parts_of(G, facts, institution) if institution is not None else None
     first = since and bounds(since)[0]
@@ -233,6 +242,7 @@ def _row(facts: Facts, r: Rearrest) -> dict:
     "institution_id",
     "institution_name",
     "release_conditions",
+    facts=True,
 )
 def revolving_door(G, **filters) -> Rows:
     """Persons released and arrested again: one row per re-arrest.
@@ -309,7 +319,7 @@ def _by(label: str, attribute: str, columns: tuple[str, ...]):
     return rows
 
 
-@query("official_id", "official_name", "rearrests", "persons", "median_days_free")
+@query("official_id", "official_name", "rearrests", "persons", "median_days_free", facts=True)
 def rearrests_by_official(G, **filters) -> Rows:
     """Re-arrests counted by the official who ordered them.
 
@@ -331,7 +341,7 @@ def rearrests_by_official(G, **filters) -> Rows:
     return _by(OFFICIAL, "official_id", rearrests_by_official.columns)(G, **filters)
 
 
-@query("institution_id", "institution_name", "rearrests", "persons", "median_days_free")
+@query("institution_id", "institution_name", "rearrests", "persons", "median_days_free", facts=True)
 def rearrests_by_institution(G, **filters) -> Rows:
     """Re-arrests counted by the body that issued them (the order's issuing body, else its
     official's institution), each body as given: no roll-up to the bodies it is part of.
@@ -388,7 +398,7 @@ CONDITION_COLUMNS = (
 )
 
 
-@query("official_id", "official_name", *CONDITION_COLUMNS)
+@query("official_id", "official_name", *CONDITION_COLUMNS, facts=True)
 def rearrest_conditions_by_official(G, **filters) -> Rows:
     """Of the re-arrested, how many had been released under a gag order or a reporting
     regime: by the official who ordered the re-arrest.
@@ -416,7 +426,7 @@ def rearrest_conditions_by_official(G, **filters) -> Rows:
     )
 
 
-@query("institution_id", "institution_name", *CONDITION_COLUMNS)
+@query("institution_id", "institution_name", *CONDITION_COLUMNS, facts=True)
 def rearrest_conditions_by_institution(G, **filters) -> Rows:
     """Of the re-arrested, how many had been released under a gag order or a reporting
     regime: by the body that issued the re-arrest (as `rearrests_by_institution`).
@@ -444,6 +454,7 @@ def rearrest_conditions_by_institution(G, **filters) -> Rows:
     "release_order_id",
     "rearrest_order_id",
     "days_free",
+    facts=True,
 )
 def same_official_rearrests(G, **filters) -> Rows:
     """Re-arrests ordered by the official who also ordered the arrest before the release.
@@ -478,7 +489,7 @@ def same_official_rearrests(G, **filters) -> Rows:
     return Rows(rows, same_official_rearrests.columns)
 
 
-@query("facility_id", "facility_name", "rearrested_persons", "rearrests")
+@query("facility_id", "facility_name", "rearrested_persons", "rearrests", facts=True)
 def facilities_by_rearrests(G, **filters) -> Rows:
     """Facilities where re-arrested persons were taken, by number of re-arrests.
 

@@ -19,8 +19,10 @@ import functools
 import inspect
 from collections.abc import Callable, Sequence
 
+import networkx as nx
 from detnet.graph.store import open_graph
 
+from .ledger import open_ledger
 from .params import Param, bind, declare, existing
 from .saved import saved_queries
 
@@ -28,12 +30,15 @@ QUERIES: dict[str, Callable] = {}  # the twins of saved Cypher queries, by name
 NETWORKX_ONLY: dict[str, Callable] = {}  # queries with no Cypher twin, by name
 
 
-def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Callable], Callable]:
+def query(
+    *columns: str, params: Sequence[str] | None = None, facts: bool = False
+) -> Callable[[Callable], Callable]:
     """Declare a function a query with these output columns.
 
     Without `params`, its parameters are those of the saved query of the same name;
     with them (declarations such as ``"hops: int = 2 -- steps out"``), it is a query
-    with no Cypher twin.
+    with no Cypher twin. With `facts`, the query reads only persons' facts: given a
+    file, its body receives the file's `ledger.Ledger` instead of the graph.
 
     >>> @query("a", params=["n: int = 1"])
     ... def example(G, *, n=1):
@@ -59,7 +64,10 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
 
         @functools.wraps(fn)
         def twin(graph=None, **values):
-            G = open_graph(graph)
+            if facts and not isinstance(graph, nx.MultiDiGraph):
+                G = open_ledger(graph)
+            else:
+                G = open_graph(graph)
             bound = bind(name, declared(), values)
             for p in declared():
                 if p.label:
@@ -78,6 +86,7 @@ def query(*columns: str, params: Sequence[str] | None = None) -> Callable[[Calla
         twin.name = name
         twin.columns = columns
         twin.params = declared
+        twin.facts = facts
         (QUERIES if inline is None else NETWORKX_ONLY)[name] = twin
         return twin
 

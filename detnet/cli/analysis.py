@@ -29,6 +29,7 @@ from detnet.queries import (
 from .base import (
     cli,
     format_option,
+    given_to,
     graph_for,
     graph_option,
     not_the_graph,
@@ -78,7 +79,7 @@ def revolving_door(graph, by_official, by_institution, backend, redact, fmt, **p
         query = revolving.rearrests_by_official
     elif by_institution:
         query = revolving.rearrests_by_institution
-    rows = rows_of(query, backend, graph_for(graph, redact, backend), **params)
+    rows = rows_of(query, backend, given_to(graph, redact, backend), **params)
     echo_rows(rows, query.columns, fmt)
 
 
@@ -283,7 +284,7 @@ def release_conditions(graph, by_institution, backend, redact, fmt, **params):
     query = revolving.rearrest_conditions_by_official
     if by_institution:
         query = revolving.rearrest_conditions_by_institution
-    rows = rows_of(query, backend, graph_for(graph, redact, backend), **params)
+    rows = rows_of(query, backend, given_to(graph, redact, backend), **params)
     echo_rows(rows, query.columns, fmt)
     if fmt == "table" and rows:
         under = sum(r["after_gag_order_or_reporting"] for r in rows)

@@ -229,6 +229,12 @@ redact_option = click.option(
 )
 
 
+def given_to(graph: str | None, redact: bool, backend: str = "embedded"):
+    """What a saved query is given: the file, whose twin opens what it reads (the graph,
+    or the facts kept beside it: `queries.ledger`), or with --redact the redacted graph."""
+    return graph_for(graph, redact, backend) if redact else graph
+
+
 def graph_for(graph: str | None, redact: bool, backend: str = "embedded"):
     """The graph a command works on: the file itself (or None for Neo4j), or its redaction.
 

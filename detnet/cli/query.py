@@ -9,7 +9,7 @@ from detnet.graph.redact import renamed_id
 from detnet.output import render_rows, to_json, to_table
 from detnet.queries import registry
 
-from .base import cli, format_option, graph_for, graph_option, redact_option
+from .base import cli, format_option, given_to, graph_option, redact_option
 from .neo4j import quiet_driver
 
 backend_option = click.option(
@@ -126,7 +126,7 @@ def run(name, params, backend, graph, redact, fmt):
     if backend == "neo4j":
         quiet_driver()
     values = parse_params(params)
-    graph = graph_for(graph, redact, backend) if redact else graph
+    graph = given_to(graph, redact, backend)
     values = renamed_ids(graph, registry.query(name).params, values)
     rows = registry.run(name, values, backend=backend, graph=graph)
     click.echo(render_rows(rows, rows.columns, fmt))

@@ -1,0 +1,170 @@
+"""The facts file (queries/ledger.py): the same rows as the graph, never stale, never kept
+after a write, never an error when it cannot be kept."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from detnet.graph.errors import UsageError
+from detnet.graph.store import facts_path, read_graph, write_graph
+from detnet.queries import ledger
+from detnet.queries.ledger import Ledger, open_ledger
+from detnet.queries.registry import QUERIES
+
+import detnet
+from detnet.cli import cli
+
+FACTS_QUERIES = sorted((q for q in QUERIES.values() if q.facts), key=lambda q: q.name)
+FILTERS = [
+    {},
+    {"max_days": 30},
+    {"include_claimed": True},
+    {"exact_dates": True},
+    {"recorded_only": True},
+    {"as_known_on": "2025-06"},
+    {"since": "2020", "until": "2025-03"},
+    {"official": "F0005"},
+    {"institution": "I-MININT"},  # and every body part of it
+]
+
+
+def judged(G):
+    """The graph with records judged the same: persons, officials, bodies, facilities."""
+    G = G.copy()
+    pairs = {
+        "Person": sorted(k for k, a in G.nodes(data=True) if a["label"] == "Person")[:6],
+        "Facility": ["Facility:C001", "Facility:C002"],
+        "Official": ["Official:F0005", "Official:F0006"],
+        "Institution": ["Institution:I-POLICE", "Institution:I-DCI"],
+    }
+    for keys in pairs.values():
+        for u, v in zip(keys[::2], keys[1::2], strict=True):
+            G.add_edge(u, v, key="JUDGED", judgement="same")
+    return G
+
+
+@pytest.fixture(scope="module", params=["synthetic", "lists", "judged"])
+def graph_file(request, tmp_path_factory):
+    """A graph file and the graph it holds."""
+    name = request.param
+    G = judged(detnet.load_sample("synthetic")) if name == "judged" else detnet.load_sample(name)
+    path = write_graph(G, tmp_path_factory.mktemp(name) / "graph.json")
+    return path, read_graph(path)
+
+
+def test_the_facts_queries_are_the_revolving_door_family():
+    assert [q.name for q in FACTS_QUERIES] == [
+        "facilities_by_rearrests",
+        "rearrest_conditions_by_institution",
+        "rearrest_conditions_by_official",
+        "rearrests_by_institution",
+        "rearrests_by_official",
+        "revolving_door",
+        "same_official_rearrests",
+    ]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=json.dumps)
+def test_rows_from_the_facts_file_are_the_rows_from_the_graph(graph_file, filters, monkeypatch):
+    path, G = graph_file
+    if "official" in filters and "Official:F0005" not in G:
+        filters = {"official": sorted(k for k in G if k.startswith("Official:"))[0][9:]}
+    if "institution" in filters and "Institution:I-MININT" not in G:
+        pytest.skip("no institutions in this sample")
+    open_ledger(path)  # kept now: from here on the graph itself is never opened
+    monkeypatch.setattr(ledger, "read_graph", None)
+    for query in FACTS_QUERIES:
+        assert query(path, **filters) == query(G, **filters), query.name
+
+
+def test_some_rows_are_found(graph_file):
+    path, G = graph_file
+    assert len(QUERIES["revolving_door"](path)) > 0
+
+
+def test_the_facts_file_is_kept_beside_the_graph_owner_only(tmp_path):
+    path = write_graph(detnet.load_sample("lists"), tmp_path / "g.json")
+    assert not facts_path(path).exists()
+    open_ledger(path)
+    assert oct(facts_path(path).stat().st_mode & 0o777) == "0o600"
+    assert json.loads(facts_path(path).read_bytes())["format"] == "detnet-facts"
+
+
+def test_a_write_removes_the_old_graphs_facts(tmp_path):
+    G = detnet.load_sample("synthetic")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    G = G.copy()
+    person = next(k for k, a in G.nodes(data=True) if a["label"] == "Person")
+    G.remove_node(person)
+    write_graph(G, path)
+    assert not facts_path(path).exists()  # nothing of the removed person stays beside it
+
+
+def test_stale_facts_are_never_read(tmp_path):
+    """Facts kept for another file, or by other rules, are built again from the graph."""
+    G = detnet.load_sample("synthetic")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    stale = facts_path(path).read_bytes()
+    smaller = G.copy()
+    smaller.remove_nodes_from([k for k, a in G.nodes(data=True) if a["label"] == "Order"][::2])
+    write_graph(smaller, path)
+    facts_path(path).write_bytes(stale)  # put back by hand: its stamp names the old file
+    assert open_ledger(path).facts.recorded == Ledger.of(smaller).facts.recorded
+    other = tmp_path / "copy.json"  # a graph file and its facts copied elsewhere
+    shutil.copy(path, other)
+    shutil.copy(facts_path(path), facts_path(other))
+    facts_path(path).write_bytes(stale)
+    assert open_ledger(other).facts.recorded == Ledger.of(smaller).facts.recorded
+
+
+def test_facts_kept_by_other_rules_are_built_again(tmp_path, monkeypatch):
+    path = write_graph(detnet.load_sample("synthetic"), tmp_path / "g.json")
+    open_ledger(path)
+    monkeypatch.setattr(ledger, "RULES", "other rules")
+    calls = []
+    monkeypatch.setattr(ledger, "read_graph", lambda p: calls.append(p) or read_graph(p))
+    open_ledger(path)
+    assert calls == [path]
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"{", b"[]", b'{"format": "detnet-facts"}', b"\x00" * 10], ids=repr
+)
+def test_a_damaged_facts_file_is_built_again(tmp_path, damage):
+    G = detnet.load_sample("lists")
+    path = write_graph(G, tmp_path / "g.json")
+    facts_path(path).write_bytes(damage)
+    assert open_ledger(path).facts.recorded == Ledger.of(G).facts.recorded
+    assert json.loads(facts_path(path).read_bytes())["format"] == "detnet-facts"
+
+
+def test_facts_that_cannot_be_kept_are_read_from_the_graph(tmp_path):
+    G = detnet.load_sample("lists")
+    path = write_graph(G, tmp_path / "g.json")
+    facts_path(path).mkdir()  # in the way: neither readable nor writable as a file
+    rows = QUERIES["revolving_door"](path)
+    assert rows == QUERIES["revolving_door"](G) and facts_path(path).is_dir()
+
+
+def test_an_unknown_id_is_refused_from_the_facts_file(tmp_path):
+    path = write_graph(detnet.load_sample("synthetic"), tmp_path / "g.json")
+    open_ledger(path)
+    with pytest.raises(UsageError, match="^unknown official 'F9'$"):
+        QUERIES["revolving_door"](path, official="F9")
+
+
+def test_redact_never_reads_the_facts_file(tmp_path):
+    G = detnet.load_sample("synthetic")
+    path = write_graph(G, tmp_path / "g.json")
+    args = ["revolving-door", "--graph", str(path), "--format", "json"]
+    plain = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert facts_path(path).exists() and plain.exit_code == 0
+    redacted = CliRunner().invoke(cli, [*args, "--redact"], catch_exceptions=False)
+    names = {a["name"] for _, a in G.nodes(data=True) if a["label"] == "Person"}
+    assert json.loads(plain.output) and not any(n in redacted.output for n in names)
+    assert any(n in plain.output for n in names)
