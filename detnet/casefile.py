@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
+from itertools import chain, islice
 from pathlib import Path
 
 import networkx as nx
@@ -49,13 +50,14 @@ from detnet.graph.schema import (
 from detnet.graph.store import graph_path, open_graph, sorted_edges
 from detnet.i18n import Text
 from detnet.queries import views
-from detnet.queries.events import LISTED, Event, Facts, event_order
+from detnet.queries.events import LISTED, Clusters, Event, Facts, event_order
 from detnet.queries.params import existing
 from detnet.queries.revolving import (
     REVOLVING_KINDS,
     find_rearrests,
     parts_of,
     person_rearrests,
+    persons_of,
 )
 from detnet.view_page import ORDER_COLOURS, REARREST_COLOUR, day_number, name_of
 
@@ -100,13 +102,14 @@ def graph_hash(graph, G: nx.MultiDiGraph) -> str:
                 digest.update(block)
         return digest.hexdigest()
     digest = hashlib.sha256()
-    option = orjson.OPT_SORT_KEYS
     nodes = G.nodes
-    for node in sorted(nodes):
-        digest.update(orjson.dumps([node, nodes[node]], option=option))
-    for edge in sorted_edges(G):
-        digest.update(orjson.dumps(edge, option=option))
+    items = chain(([node, nodes[node]] for node in sorted(nodes)), sorted_edges(G))
+    while batch := list(islice(items, HASH_BATCH)):  # one call per batch, not per item
+        digest.update(orjson.dumps(batch, option=orjson.OPT_SORT_KEYS))
     return digest.hexdigest()
+
+
+HASH_BATCH = 10_000  # nodes or relationships serialised at once for `graph_hash`
 
 
 class Subject:
@@ -114,7 +117,10 @@ class Subject:
 
     def __init__(self, G: nx.MultiDiGraph, label: str, id: str):
         self.G = G
-        facts = Facts.of(G)
+        clusters = Clusters.of(G)
+        # Only the facts of the persons it can concern: at 100k orders, reading everyone's
+        # took longer than the rest of the case file.
+        facts = Facts.of(G, persons_of(G, clusters, label, id), clusters)
         self.facts = facts
         self.label = label
         self.id = facts.clusters.of_id(label, id)

@@ -199,9 +199,9 @@ def sorted_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
     succ = G._succ
     for u in sorted(succ):
         targets = succ[u]
-        for v in sorted(targets):
+        for v in sorted(targets) if len(targets) > 1 else targets:  # mostly one: no sort
             keys = targets[v]
-            for k in sorted(keys):
+            for k in sorted(keys) if len(keys) > 1 else keys:
                 yield u, v, k, keys[k]
 
 

@@ -78,6 +78,11 @@ def codes_in(text: str, values) -> list[str]:
     >>> codes_in("libertad bajo fianza; en confianza", CONDITION_VALUES)
     ['bail', 'other']
     """
+    return list(_codes_in(text, tuple(values)))
+
+
+@lru_cache(maxsize=4096)  # records repeat the same conditions, word for word
+def _codes_in(text: str, values: tuple) -> tuple[str, ...]:
     codes = []
     for part in (p for p in text.replace("\n", ";").split(";") if p.strip()):
         folded = fold(part).replace("_", " ")
@@ -88,7 +93,7 @@ def codes_in(text: str, values) -> list[str]:
             or any(_words(s).search(folded) for s in v.spellings)
         ]
         codes += found or ["other"]
-    return list(dict.fromkeys(codes))
+    return tuple(dict.fromkeys(codes))
 
 
 @lru_cache(maxsize=256)
