@@ -66,6 +66,7 @@ ORDER_CUSTODY = {
     "disappearance": HELD,
     "death": DEAD,
 }
+DEATHS = frozenset(kind for kind, says in ORDER_CUSTODY.items() if says == DEAD)
 LIST_CUSTODY = {
     "detained": HELD,
     "house_arrest": HELD,
@@ -183,6 +184,11 @@ def with_inferred(facts: list[Event], infer: bool = True) -> list[Event]:
     >>> [(e.order_id, e.kind, e.date) for e in with_inferred(facts) if e.inferred]
     [('~S1', 'release', '2024-01-11/2024-03-01'), ('~S2', 'arrest', '2024-03-02/2024-04-01')]
     """
+    if not infer:  # no custody to follow: only "nothing after a death" (a quick pass)
+        for i, fact in enumerate(facts):
+            if fact.kind in DEATHS or (fact.kind == LISTED and LIST_CUSTODY[fact.status] == DEAD):
+                return facts[: i + 1]
+        return list(facts)
     found: list[Event] = []
     state = None  # unknown until a fact says
     for fact in facts:

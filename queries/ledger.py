@@ -39,8 +39,6 @@ import hashlib
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import groupby
-from operator import attrgetter
 from pathlib import Path
 
 import networkx as nx
@@ -106,6 +104,7 @@ class Ledger:
                 "format": FORMAT,
                 "stamp": stamp,
                 "lists": facts.lists,
+                "persons": [[p, len(events)] for p, events in facts.recorded.items()],
                 "events": columns,
                 "canonical": facts.clusters.canonical,
                 "conflicts": facts.clusters.conflicts,
@@ -118,8 +117,13 @@ class Ledger:
     def from_json(cls, data: dict) -> Ledger:
         columns = data["events"]
         columns["conditions"] = map(tuple, columns["conditions"])
-        ordered = map(Event._make, zip(*(columns[f] for f in Event._fields), strict=True))
-        recorded = {p: list(es) for p, es in groupby(ordered, key=attrgetter("person_id"))}
+        ordered = list(map(Event._make, zip(*(columns[f] for f in Event._fields), strict=True)))
+        recorded, first = {}, 0
+        for person, count in data["persons"]:  # each person's facts, one after the other
+            recorded[person] = ordered[first : first + count]
+            first += count
+        if first != len(ordered):
+            raise ValueError("the persons' counts do not add up to the facts")
         clusters = Clusters(data["canonical"], data["conflicts"])
         ledger = cls(Facts(None, clusters, recorded, data["lists"]), data["records"], data["parts"])
         ledger.facts.names = ledger.name
