@@ -28,6 +28,33 @@ os.environ["DETNET_CACHE"] = tempfile.mkdtemp(prefix="detnet-test-cache-")
 atexit.register(shutil.rmtree, os.environ["DETNET_CACHE"], ignore_errors=True)
 
 
+# Tests that use the one Neo4j database of NEO4J_URI (each empties it first). With
+# several workers (pytest-xdist: tools/test.sh), they all run in one worker, in turn,
+# and first, since they take longest; other tests go out a file at a time.
+SHARED_NEO4J = ("tests/neo4j/", "tests/test_notebooks.py", "tests/test_benchmarks.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(SHARED_NEO4J))  # stable
+
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pytest-xdist is not installed: the suite runs in one process
+    LoadScopeScheduling = None
+
+if LoadScopeScheduling is not None:
+
+    class SharedNeo4jTogether(LoadScopeScheduling):
+        """One unit of work for the tests of the shared database, one per other file."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return "neo4j" if nodeid.startswith(SHARED_NEO4J) else nodeid.split("::", 1)[0]
+
+    def pytest_xdist_make_scheduler(config, log):
+        return SharedNeo4jTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def seed_graph() -> nx.MultiDiGraph:
     """The seed-article sample, in memory. Do not modify: copy it first."""

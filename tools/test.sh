@@ -48,6 +48,8 @@ if [ -z "${NEO4J_URI:-}" ]; then
     trap 'tools/neo4j/server.sh stop >&2 || true' EXIT
 fi
 
-# 4. The suite.
+# 4. The suite, on DETNET_TEST_WORKERS processes (default 2: this project's machines
+#    have two cores). Tests that use the one Neo4j database run in one of them, in
+#    turn (tests/conftest.py: SHARED_NEO4J); DETNET_TEST_WORKERS=0 runs all in this one.
 log "running the tests"
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -n "${DETNET_TEST_WORKERS:-2}" "$@"
