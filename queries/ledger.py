@@ -48,7 +48,7 @@ from detnet.graph.schema import FACILITY, INSTITUTION, OFFICIAL, PART_OF, PERSON
 from detnet.graph.store import edges_of_type, facts_path, gc_paused, graph_path, read_graph
 
 from . import events
-from .events import Clusters, Event, Facts
+from .events import LIST_CUSTODY, LISTED, TIE_RANK, Clusters, Event, Facts
 
 FORMAT = "detnet-facts"
 # The records a fact names, whose names the rows show and whose ids parameters give.
@@ -115,7 +115,10 @@ class Ledger:
 
     @classmethod
     def from_json(cls, data: dict) -> Ledger:
+        """The ledger a facts file holds; ValueError if it is not one detnet could write
+        (then it is built again from the graph: `open_ledger`)."""
         columns = data["events"]
+        _check(columns)
         columns["conditions"] = map(tuple, columns["conditions"])
         ordered = list(map(Event._make, zip(*(columns[f] for f in Event._fields), strict=True)))
         recorded, first = {}, 0
@@ -128,6 +131,34 @@ class Ledger:
         ledger = cls(Facts(None, clusters, recorded, data["lists"]), data["records"], data["parts"])
         ledger.facts.names = ledger.name
         return ledger
+
+
+# The types each column of a facts file may hold: anything else is refused before use.
+TEXT, MAYBE = {str}, {str, type(None)}
+COLUMN_TYPES = {
+    **dict.fromkeys(Event._fields, TEXT),
+    **dict.fromkeys(("official_id", "facility_id", "institution_id"), MAYBE),
+    "inferred": {bool},
+    "conditions": {list},
+}
+KINDS = {*TIE_RANK, LISTED}
+
+
+def _check(columns: dict) -> None:
+    """Refuse facts whose columns hold other types, kinds or statuses than a write
+    gives: a facts file is a cache, and a wrong one must never reach a query."""
+    if set(columns) != set(Event._fields):
+        raise ValueError("not the columns of a person's facts")
+    for name, allowed in COLUMN_TYPES.items():
+        if not set(map(type, columns[name])) <= allowed:
+            raise ValueError(f"{name}: values of another type")
+    if not set(columns["kind"]) <= KINDS:
+        raise ValueError("kind: an unknown kind")
+    listed = {s for k, s in zip(columns["kind"], columns["status"], strict=True) if k == LISTED}
+    if not listed <= LIST_CUSTODY.keys():
+        raise ValueError("status: an unknown list status")
+    if not all(type(code) is str for codes in columns["conditions"] for code in codes):
+        raise ValueError("conditions: codes that are not text")
 
 
 def facts_stamp(path: Path) -> list:

@@ -153,6 +153,22 @@ def test_a_damaged_facts_file_is_built_again(tmp_path, damage):
     assert json.loads(facts_path(path).read_bytes())["format"] == "detnet-facts"
 
 
+@pytest.mark.parametrize(
+    "column, value",
+    [("kind", "escape"), ("person_id", 7), ("inferred", "no"), ("conditions", [[{}]])],
+)
+def test_facts_of_another_shape_are_built_again_even_when_stamped(tmp_path, column, value):
+    """A facts file with this graph's stamp but values no write gives is never used."""
+    G = detnet.load_sample("lists")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    data = json.loads(facts_path(path).read_bytes())
+    data["events"][column][0] = value[0] if column == "conditions" else value
+    facts_path(path).write_text(json.dumps(data))
+    assert QUERIES["revolving_door"](path) == QUERIES["revolving_door"](G)
+    assert json.loads(facts_path(path).read_bytes())["events"] != data["events"]
+
+
 def test_facts_that_cannot_be_kept_are_read_from_the_graph(tmp_path):
     G = detnet.load_sample("lists")
     path = write_graph(G, tmp_path / "g.json")
