@@ -28,11 +28,18 @@ from . import checks, dates, schema
 
 CACHE_ENV = "DETNET_CACHE"
 KEPT = 256  # digests kept; the oldest go first
+
+
 # Other rules may reject what these accepted: their digests must not match. The modules
 # that decide whether a graph passes, as source: any edit to them is another key.
-RULES_DIGEST = hashlib.blake2b(
-    b"".join(Path(m.__file__).read_bytes() for m in (schema, checks, dates)), digest_size=16
-).digest()
+def source_digest(*modules) -> bytes:
+    """A digest of these modules' source: what a cache of their results is keyed by."""
+    return hashlib.blake2b(
+        b"".join(Path(m.__file__).read_bytes() for m in modules), digest_size=16
+    ).digest()
+
+
+RULES_DIGEST = source_digest(schema, checks, dates)
 
 
 def cache_folder() -> Path | None:

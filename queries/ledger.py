@@ -35,14 +35,15 @@ needs the graph itself).
 
 from __future__ import annotations
 
-import hashlib
 import os
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 import orjson
+from detnet.graph.checked import source_digest
 from detnet.graph.files import private_file
 from detnet.graph.schema import FACILITY, INSTITUTION, OFFICIAL, PART_OF, PERSON, key_id
 from detnet.graph.store import edges_of_type, facts_path, gc_paused, graph_path, read_graph
@@ -55,10 +56,7 @@ FORMAT = "detnet-facts"
 NAMED = (PERSON, OFFICIAL, INSTITUTION, FACILITY)
 # A facts file read by other rules could give other answers: the modules that decide
 # what a person's facts are, as source, are part of its stamp.
-RULES = hashlib.blake2b(
-    b"".join(Path(m.__file__).read_bytes() for m in (events,)) + Path(__file__).read_bytes(),
-    digest_size=16,
-).hexdigest()
+RULES = source_digest(events, sys.modules[__name__]).hex()
 
 
 @dataclass

@@ -37,6 +37,7 @@ from detnet.graph.schema import (
     PART_OF,
     PERSON,
     key_id,
+    node_key,
 )
 
 from .events import RELEASES, Clusters, Event, Facts
@@ -143,7 +144,7 @@ def _parts_below(G: nx.MultiDiGraph | Ledger, record: str) -> list[str]:
     """The ids of the institutions directly part of one (PART_OF), record by record."""
     if isinstance(G, Ledger):
         return G.parts_below(record)
-    pred = G.pred[f"{INSTITUTION}:{record}"]
+    pred = G.pred[node_key(INSTITUTION, record)]
     return [key_id(part) for part, types in pred.items() if PART_OF in types]
 
 
@@ -171,13 +172,16 @@ def persons_of(G: nx.MultiDiGraph, clusters: Clusters, label: str, id: str) -> s
     """
     if label == PERSON:
         return set(clusters.members(PERSON, id))
-    issuers = [f"{label}:{m}" for m in clusters.members(label, id)]
-    if label == INSTITUTION:
-        bodies = [f"{INSTITUTION}:{b}" for b in part_depths(G, clusters, id)]
-        bodies = [f"{INSTITUTION}:{m}" for b in bodies for m in clusters.members(*b.split(":"))]
+    issuers = [node_key(label, m) for m in clusters.members(label, id)]
+    if label == INSTITUTION:  # its bodies at any depth, every record merged into each
+        bodies = [
+            node_key(INSTITUTION, m)
+            for body in part_depths(G, clusters, id)
+            for m in clusters.members(INSTITUTION, body)
+        ]
         members = [o for b in bodies if b in G for o, ks in G.pred[b].items() if MEMBER_OF in ks]
         officials = {m for o in members for m in clusters.members(OFFICIAL, key_id(o))}
-        issuers = bodies + [f"{OFFICIAL}:{o}" for o in officials]
+        issuers = bodies + [node_key(OFFICIAL, o) for o in officials]
     succ = G.succ
     orders = [o for i in issuers if i in G for o, ks in succ[i].items() if ISSUED in ks]
     return {key_id(p) for o in orders for p, ks in succ[o].items() if CONCERNS in ks}
