@@ -145,6 +145,13 @@ def add_from(G: nx.MultiDiGraph, nodes: Iterable[tuple], edges: Iterable[tuple])
     nx._clear_cache(G)
 
 
+def node_table(G: nx.MultiDiGraph) -> dict[str, dict]:
+    """The dict networkx keeps of `G`'s nodes and their attributes, to be read only:
+    `key in node_table(G)` is a dict lookup, where `key in G` is a Python call (a load
+    asks it for every reference of every record)."""
+    return G._node
+
+
 def nodes_with_edges(G: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict, dict, dict]]:
     """(key, attributes, successors, predecessors) of each node of `label`.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from detnet.graph import schema
-from detnet.graph.schema import KEY, REF, REFS
+from detnet.graph.schema import KEY, REF, REFS, node_key
 from detnet.graph.schema import Property as Field
 from detnet.graph.text import fold
 
@@ -66,6 +66,18 @@ class Kind:
     def relationship_fields(self) -> dict[str, Field]:
         """The fields that become relationships, by name."""
         return {f.name: f for f in self.fields if f.relationship}
+
+    @cached_property
+    def links(self) -> dict[str, tuple[str, str, bool, bool]]:
+        """What each field that becomes a relationship makes, by name: the key prefix of
+        the records it names (`Person:`), the relationship type, whether it points at
+        this record, and whether the field is a list (REFS). A load asks it for every
+        field of every record.
+        """
+        return {
+            f.name: (node_key(f.ref, ""), f.relationship, f.incoming, f.type == REFS)
+            for f in self.relationship_fields.values()
+        }
 
     @cached_property
     def reference_fields(self) -> tuple[Field, ...]:

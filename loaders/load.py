@@ -105,7 +105,9 @@ def apply_records(
     for r in report.rejections:
         if r.kind and r.kind.label and r.id:
             rejected_at.setdefault(node_key(r.kind.label, r.id), f"{r.file}:{r.line}")
-    seen: dict[object, str] = {}  # identity -> where it was first given in this load
+    # identity -> (file, line) where it was first given in this load (made a text only
+    # for a message: a load keeps one per record)
+    seen: dict[object, tuple[str, int]] = {}
 
     def reject(record: Record, field: str, reason: str) -> None:
         id = record.values.get("id")
@@ -128,16 +130,18 @@ def apply_records(
         put_new(G, new.values())
         new.clear()
 
+    nodes = store.node_table(G)
     kind = None
     for record in progress(ordered(), total, "loading"):
         if record.kind is not kind or len(new) >= 10_000:
             put_waiting()
             kind = record.kind
-        problem = unknown_reference(G, kind, record, rejected_at, new)
-        if problem:
-            reject(record, *problem)
-            continue
         fp = footprint(record)
+        if not ends_known(fp, nodes, new):
+            problem = unknown_reference(G, kind, record, rejected_at, new)
+            if problem:
+                reject(record, *problem)
+                continue
         old = new[fp.identity] if fp.identity in new else current(G, kind, fp)
         if old is None:
             new[fp.identity] = fp
@@ -153,10 +157,11 @@ def apply_records(
             put(G, fp, old)
             report.replaced[fp.label] += 1
         elif fp.identity in seen:
+            file, line = seen[fp.identity]
             reject(
                 record,
                 id_field(kind),
-                f"given again with different values (first at {seen[fp.identity]})",
+                f"given again with different values (first at {file}:{line})",
             )
             continue
         elif replace:
@@ -170,7 +175,7 @@ def apply_records(
                 "conflicts with the record already in the graph; give --replace to overwrite it",
             )
             continue
-        seen.setdefault(fp.identity, record.where)
+        seen.setdefault(fp.identity, (record.file, record.line))
     put_waiting()
     return report
 
@@ -218,6 +223,18 @@ def parents_first(kind: Kind, records: list[Record]) -> list[Record]:
     for record in records:
         visit(record, ())
     return list(done.values())
+
+
+def ends_known(fp: Footprint, nodes: Collection, waiting: Collection) -> bool:
+    """Whether every record a footprint's relationships reach is in the graph (`nodes`)
+    or waiting to go in: the quick test, before `unknown_reference` says which is not.
+    A record's reference fields are exactly the relationships its footprint makes."""
+    own = fp.identity if fp.node is not None else None
+    for u, v, _, _ in fp.edges:
+        for end in (v if u == own else u,) if own is not None else (u, v):
+            if end not in nodes and end not in waiting:
+                return False
+    return True
 
 
 def unknown_reference(

@@ -222,6 +222,9 @@ def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
     # two blank names cannot lose a cell from the row saved in the rejects file.
     names = [name if name.strip() else column for name, column in zip(header, columns, strict=True)]
     width = len(columns)
+    # Most headers are the contract's own names: then a row's values are its raw cells,
+    # one dict for both (neither is changed once read).
+    canonical = names == columns
     display = str(path)
     line = reader.line_num + 1
     while True:
@@ -248,7 +251,8 @@ def read_csv(path: Path, kind: Kind) -> Iterator[RawRow]:
                 ("(row)", f"{len(cells)} cells but the header has {width} columns"),
             )
             continue
-        yield RawRow(display, start, kind, dict(zip(columns, cells, strict=False)), raw)
+        values = raw if canonical else dict(zip(columns, cells, strict=False))
+        yield RawRow(display, start, kind, values, raw)
 
 
 def read_jsonl(path: Path, kind: Kind | None = None) -> Iterator[RawRow]:

@@ -14,7 +14,7 @@ import networkx as nx
 from detnet.graph.schema import JUDGED, KEY, node_key
 from detnet.graph.store import add_from
 
-from .contract import REFS, Kind
+from .contract import Kind
 from .validate import Record
 
 Edge = tuple[str, str, str, dict]
@@ -40,28 +40,28 @@ def footprint(record: Record) -> Footprint:
     ('Order:O1', [('Order:O1', 'Person:P1', 'CONCERNS', {})])
     """
     kind, values = record.kind, record.values
-    if kind.label is None:
+    label = kind.label
+    if label is None:
         return _edge_footprint(kind, values)
-    key = node_key(kind.label, values["id"])
-    attrs: dict = {"label": kind.label}
+    key = node_key(label, values["id"])
+    attrs: dict = {"label": label}
     edges: list[Edge] = []
-    relationship_fields = kind.relationship_fields
+    links = kind.links
     for name, value in values.items():
-        field = relationship_fields.get(name)
-        if field is None:
+        link = links.get(name)
+        if link is None:
             attrs[name] = value
             continue
+        prefix, relationship, incoming, many = link
         # A list naming the same record twice ("S1;S1") gives one relationship, as in G.
-        for target in dict.fromkeys(value) if isinstance(value, list) else [value]:
-            other = node_key(field.ref, target)
+        for target in dict.fromkeys(value) if many else (value,):
+            other = prefix + target
             edges.append(
-                (other, key, field.relationship, {})
-                if field.incoming
-                else (key, other, field.relationship, {})
+                (other, key, relationship, {}) if incoming else (key, other, relationship, {})
             )
-        if field.type == REFS:
+        if many:
             attrs[name] = value  # every node also carries its sources as a list
-    return Footprint(key, kind.label, attrs, edges)
+    return Footprint(key, label, attrs, edges)
 
 
 def end_key(field, value: str) -> str:

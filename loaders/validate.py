@@ -7,11 +7,15 @@ when the whole load and the graph are known (see loaders/load.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 from detnet.graph.dates import BadDate, parse
 from detnet.graph.schema import (
     BOOL,
+    CODES,
     COUNT,
     DATE,
     ENUM,
@@ -174,6 +178,90 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+def _dates(field: Property) -> Callable[[object], dict[str, str]]:
+    """`_date` for one field, remembering what each text gave: a list's day, or an
+    order's, is the same text on thousands of rows."""
+    seen: dict[str, dict[str, str]] = {}
+
+    def date(value: object) -> dict[str, str]:
+        if value.__class__ is not str:
+            return _date(value, field)
+        found = seen.get(value)
+        if found is None:
+            if len(seen) >= 100_000:  # a bound on memory, whatever the input
+                seen.clear()
+            found = seen[value] = _date(value, field)
+        return found  # copied into the record's values, never changed
+
+    return date
+
+
+def _enum(field: Property) -> Callable[[object], str]:
+    accepted = field.accepted
+    allowed = ", ".join(sorted(set(accepted.values())))
+
+    def canonical(value: object) -> str:
+        text = _text(value)
+        found = accepted.get(fold(text))
+        if found is None:
+            raise BadValue(f"unknown {field.name} {text!r} (expected one of {allowed})")
+        return found
+
+    return canonical
+
+
+LEFT_OUT = object()  # an empty field with nothing to put in its place
+
+
+class Step(NamedTuple):
+    """How one field of a kind is checked: compiled once per kind, since the loop over a
+    row's fields is most of a load's validation time (a tuple: unpacked in that loop)."""
+
+    name: str
+    required: bool
+    empty: object  # the value an empty field takes: its default, [] for REFS, or LEFT_OUT
+    textual: bool  # text kept as given (stripped): no conversion for a string
+    convert: Callable[[object], object]
+    spread: bool  # `convert` gives several stored properties (a date and its bounds)
+
+
+def _step(field: Property) -> Step:
+    converters: dict[str, Callable[[object], object]] = {
+        TEXT: _text,
+        REF: _text,
+        DATE: _dates(field),
+        NUMBER: partial(_number, name=field.name),
+        LIST: _list,
+        REFS: _list,
+        ENUM: _enum(field),
+        KEY: _key,
+        BOOL: _bool,
+        COUNT: partial(_count, field=field),
+        CODES: partial(_codes, field=field),
+    }
+    empty = field.default if field.default is not None else [] if field.type == REFS else LEFT_OUT
+    return Step(
+        field.name,
+        field.required,
+        empty,
+        field.type in TEXTUAL,
+        converters[field.type],
+        field.type in (DATE, COUNT, CODES),
+    )
+
+
+_compiled: dict[int, tuple[Kind, tuple[Step, ...]]] = {}  # by id: hashing a Kind hashes its schema
+
+
+def steps(kind: Kind) -> tuple[Step, ...]:
+    """The steps of a kind's fields, compiled on first use (the kind kept, so its id
+    cannot be reused by another)."""
+    found = _compiled.get(id(kind))
+    if found is None:
+        found = _compiled[id(kind)] = (kind, tuple(_step(field) for field in kind.fields))
+    return found[1]
+
+
 def validate(row: RawRow) -> Record | Rejection:
     """Check one row against its kind's fields: a `Record`, or the first `Rejection` found.
 
@@ -198,42 +286,29 @@ def validate(row: RawRow) -> Record | Rejection:
     assert kind is not None
     given = row.values
     values: dict[str, object] = {}
-    for field in kind.fields:
-        value = given.get(field.name)
-        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
-            if field.required:
-                return reject(field.name, "required field is empty")
-            if field.default is not None:
-                values[field.name] = field.default
-            elif field.type == REFS:
-                values[field.name] = []
+    for name, required, empty_value, textual, convert, spread in steps(kind):
+        value = given.get(name)
+        if value.__class__ is str:  # as CSV gives every cell
+            text = value.strip()
+            if text and textual:
+                values[name] = text
+                continue
+            empty = not text
+        else:
+            empty = value is None or value == []
+        if empty:
+            if required:
+                return reject(name, "required field is empty")
+            if empty_value is not LEFT_OUT:
+                values[name] = empty_value
             continue
         try:
-            if field.type in TEXTUAL:  # most fields: tested first
-                values[field.name] = _text(value)
-            elif field.type == DATE:
-                values.update(_date(value, field))
-            elif field.type == NUMBER:
-                values[field.name] = _number(value, field.name)
-            elif field.type in (LIST, REFS):
-                values[field.name] = _list(value)
-            elif field.type == ENUM:
-                text = _text(value)
-                canonical = field.accepted.get(fold(text))
-                if canonical is None:
-                    allowed = ", ".join(sorted(set(field.accepted.values())))
-                    raise BadValue(f"unknown {field.name} {text!r} (expected one of {allowed})")
-                values[field.name] = canonical
-            elif field.type == KEY:
-                values[field.name] = _key(value)
-            elif field.type == BOOL:
-                values[field.name] = _bool(value)
-            elif field.type == COUNT:
-                values.update(_count(value, field))
-            else:  # CODES
-                values.update(_codes(value, field))
+            if spread:
+                values.update(convert(value))
+            else:
+                values[name] = convert(value)
         except (BadValue, BadDate) as e:
-            return reject(field.name, str(e))
+            return reject(name, str(e))
     if not kind.field_names.issuperset(given):  # extra columns, kept as properties
         for name, value in given.items():
             if name in kind.field_names or _empty(value):
