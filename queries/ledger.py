@@ -39,6 +39,8 @@ import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain, compress
 from pathlib import Path
 
 import networkx as nx
@@ -118,7 +120,10 @@ class Ledger:
         columns = data["events"]
         _check(columns)
         columns["conditions"] = map(tuple, columns["conditions"])
-        ordered = list(map(Event._make, zip(*(columns[f] for f in Event._fields), strict=True)))
+        # tuple.__new__ through map, as Event._make does but with no Python call per fact
+        # (_check has made sure every column has one value per fact)
+        make = partial(tuple.__new__, Event)
+        ordered = list(map(make, zip(*(columns[f] for f in Event._fields), strict=True)))
         recorded, first = {}, 0
         for person, count in data["persons"]:  # each person's facts, one after the other
             recorded[person] = ordered[first : first + count]
@@ -152,10 +157,12 @@ def _check(columns: dict) -> None:
             raise ValueError(f"{name}: values of another type")
     if not set(columns["kind"]) <= KINDS:
         raise ValueError("kind: an unknown kind")
-    listed = {s for k, s in zip(columns["kind"], columns["status"], strict=True) if k == LISTED}
+    if {type(c) for c in columns.values()} != {list} or len(set(map(len, columns.values()))) != 1:
+        raise ValueError("columns that are not lists of one length")
+    listed = set(compress(columns["status"], map(LISTED.__eq__, columns["kind"])))
     if not listed <= LIST_CUSTODY.keys():
         raise ValueError("status: an unknown list status")
-    if not all(type(code) is str for codes in columns["conditions"] for code in codes):
+    if not set(map(type, chain.from_iterable(columns["conditions"]))) <= TEXT:
         raise ValueError("conditions: codes that are not text")
 
 

@@ -202,22 +202,15 @@ def official_command(graph, backend, redact, fmt, **params):
     results = {
         title: rows_of(query, backend, G, official=official) for title, query in sections.items()
     }
-    matched = _reference_lines(graph, official)
-    if fmt == "json":
-        click.echo(to_json({"profile": profile[0], **results, "reference": matched}))
-        return
-    pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
-    pairs += [{"field": "reference", "value": line} for line in matched]
-    click.echo(to_table(pairs, ["field", "value"]))
     headings = {
         "orders_by_year": "Orders by year",
         "facilities": "Facilities named in their orders",
         "persons": "Persons their orders concerned",
         "co_officials": "Officials with orders on the same persons",
     }
-    for title, rows in results.items():
-        click.echo(f"\n{headings[title]}")
-        echo_rows(rows, sections[title].columns, fmt)
+    columns = {t: q.columns for t, q in sections.items()}
+    reference = _reference_lines(graph, official)
+    echo_profile(fmt, profile[0], results, headings, columns, reference)
 
 
 @cli.command("institution")
@@ -244,11 +237,6 @@ def institution_command(graph, backend, redact, fmt, **params):
     }
     # The re-arrests the profile counts: as claimed releases and the known day say.
     results["rearrests"] = rows_of(revolving.revolving_door, backend, G, **params)
-    if fmt == "json":
-        click.echo(to_json({"profile": profile[0], **results}))
-        return
-    pairs = [{"field": k, "value": v} for k, v in profile[0].items()]
-    click.echo(to_table(pairs, ["field", "value"]))
     headings = {
         "parts": "The institution and its parts",
         "officials": "Officials who belong to it or to a part",
@@ -257,6 +245,27 @@ def institution_command(graph, backend, redact, fmt, **params):
         "rearrests": "Re-arrests it or a part issued",
     }
     columns = {**{t: q.columns for t, q in sections.items()}, "rearrests": REARREST_COLUMNS}
+    echo_profile(fmt, profile[0], results, headings, columns)
+
+
+def echo_profile(
+    fmt: str,
+    profile: dict,
+    results: dict[str, list],
+    headings: dict[str, str],
+    columns: dict[str, tuple],
+    reference: list[str] | None = None,
+) -> None:
+    """A profile command's output: its one row as field/value pairs (and the reference
+    lists' lines that name it), then each section's rows under its heading; in JSON,
+    one object."""
+    if fmt == "json":
+        more = {} if reference is None else {"reference": reference}
+        click.echo(to_json({"profile": profile, **results, **more}))
+        return
+    pairs = [{"field": k, "value": v} for k, v in profile.items()]
+    pairs += [{"field": "reference", "value": line} for line in reference or ()]
+    click.echo(to_table(pairs, ["field", "value"]))
     for title, rows in results.items():
         click.echo(f"\n{headings[title]}")
         echo_rows(rows, columns[title], fmt)

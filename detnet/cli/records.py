@@ -72,20 +72,7 @@ def load(paths, graph, strict, replace, rejects):
     Exit status: 0 all loaded; 1 some rows rejected, the rest loaded; 2 nothing
     could be loaded (unreadable input, --strict abort).
     """
-    try:
-        report = api.load(
-            *paths,
-            graph=graph,
-            strict=strict,
-            replace=replace,
-            rejects=rejects,
-            progress=progress_bar,
-        )
-    except StrictAbort as abort:
-        print_rejections(abort.report)
-        raise
-    print_report(report)
-    click.get_current_context().exit(report.exit_code)
+    run_load(api.load, *paths, graph=graph, strict=strict, replace=replace, rejects=rejects)
 
 
 @cli.command()
@@ -270,19 +257,25 @@ def load_list(file, as_of, source, source_title, status, graph, strict, replace,
     status on the list's day, and with a detention date, an arrest. Exit status as
     for `detnet load`: 0 all loaded; 1 some rows rejected; 2 nothing could be loaded.
     """
+    run_load(
+        api.load_list,
+        file,
+        as_of=as_of,
+        source=source,
+        source_title=source_title,
+        status=status,
+        graph=graph,
+        strict=strict,
+        replace=replace,
+        rejects=rejects,
+    )
+
+
+def run_load(load, *args, **options) -> None:
+    """Run `detnet load` or `load-list`: print the report (under `--strict`, the rows that
+    stopped it), and leave with the report's exit status."""
     try:
-        report = api.load_list(
-            file,
-            as_of=as_of,
-            source=source,
-            source_title=source_title,
-            status=status,
-            graph=graph,
-            strict=strict,
-            replace=replace,
-            rejects=rejects,
-            progress=progress_bar,
-        )
+        report = load(*args, progress=progress_bar, **options)
     except StrictAbort as abort:
         print_rejections(abort.report)
         raise
