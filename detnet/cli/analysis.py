@@ -193,24 +193,18 @@ def official_command(graph, backend, redact, fmt, **params):
     G = graph_for(graph, redact, backend)
     official = params["official"]
     profile = rows_of(officials.official_profile, backend, G, **params)
-    sections = {
-        "orders_by_year": officials.official_orders_by_year,
-        "facilities": officials.official_facilities,
-        "persons": officials.official_persons,
-        "co_officials": officials.official_co_officials,
-    }
-    results = {
-        title: rows_of(query, backend, G, official=official) for title, query in sections.items()
-    }
-    headings = {
-        "orders_by_year": "Orders by year",
-        "facilities": "Facilities named in their orders",
-        "persons": "Persons their orders concerned",
-        "co_officials": "Officials with orders on the same persons",
-    }
-    columns = {t: q.columns for t, q in sections.items()}
+    results = section_rows(G, backend, OFFICIAL_SECTIONS, official=official)
     reference = _reference_lines(graph, official)
-    echo_profile(fmt, profile[0], results, headings, columns, reference)
+    echo_profile(fmt, profile[0], results, OFFICIAL_SECTIONS, reference)
+
+
+# A profile's sections: title (its key in JSON) -> (heading, query)
+OFFICIAL_SECTIONS = {
+    "orders_by_year": ("Orders by year", officials.official_orders_by_year),
+    "facilities": ("Facilities named in their orders", officials.official_facilities),
+    "persons": ("Persons their orders concerned", officials.official_persons),
+    "co_officials": ("Officials with orders on the same persons", officials.official_co_officials),
+}
 
 
 @cli.command("institution")
@@ -225,40 +219,42 @@ def institution_command(graph, backend, redact, fmt, **params):
     G = graph_for(graph, redact, backend)
     institution = params["institution"]
     profile = rows_of(institutions.institution_profile, backend, G, **params)
-    sections = {
-        "parts": institutions.institution_parts,
-        "officials": institutions.institution_officials,
-        "facilities": institutions.institution_facilities,
-        "persons": institutions.institution_persons,
-    }
-    results = {
-        title: rows_of(query, backend, G, institution=institution)
-        for title, query in sections.items()
-    }
+    results = section_rows(G, backend, INSTITUTION_SECTIONS, institution=institution)
     # The re-arrests the profile counts: as claimed releases and the known day say.
     results["rearrests"] = rows_of(revolving.revolving_door, backend, G, **params)
-    headings = {
-        "parts": "The institution and its parts",
-        "officials": "Officials who belong to it or to a part",
-        "facilities": "Facilities it or a part runs",
-        "persons": "Persons its orders concerned",
-        "rearrests": "Re-arrests it or a part issued",
+    shown = {"rearrests": REARREST_COLUMNS}  # of the revolving door's columns
+    echo_profile(fmt, profile[0], results, INSTITUTION_SECTIONS, columns=shown)
+
+
+INSTITUTION_SECTIONS = {
+    "parts": ("The institution and its parts", institutions.institution_parts),
+    "officials": ("Officials who belong to it or to a part", institutions.institution_officials),
+    "facilities": ("Facilities it or a part runs", institutions.institution_facilities),
+    "persons": ("Persons its orders concerned", institutions.institution_persons),
+    "rearrests": ("Re-arrests it or a part issued", revolving.revolving_door),
+}
+
+
+def section_rows(G, backend: str, sections: dict, **key) -> dict[str, list]:
+    """The rows of a profile's sections that take only the profiled record's id."""
+    return {
+        title: rows_of(query, backend, G, **key)
+        for title, (_, query) in sections.items()
+        if {p.name for p in query.params()} == set(key)
     }
-    columns = {**{t: q.columns for t, q in sections.items()}, "rearrests": REARREST_COLUMNS}
-    echo_profile(fmt, profile[0], results, headings, columns)
 
 
 def echo_profile(
     fmt: str,
     profile: dict,
     results: dict[str, list],
-    headings: dict[str, str],
-    columns: dict[str, tuple],
+    sections: dict[str, tuple],
     reference: list[str] | None = None,
+    columns: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     """A profile command's output: its one row as field/value pairs (and the reference
-    lists' lines that name it), then each section's rows under its heading; in JSON,
-    one object."""
+    lists' lines that name it), then each section's rows under its heading, in its
+    query's columns (or those `columns` gives); in JSON, one object."""
     if fmt == "json":
         more = {} if reference is None else {"reference": reference}
         click.echo(to_json({"profile": profile, **results, **more}))
@@ -267,8 +263,9 @@ def echo_profile(
     pairs += [{"field": "reference", "value": line} for line in reference or ()]
     click.echo(to_table(pairs, ["field", "value"]))
     for title, rows in results.items():
-        click.echo(f"\n{headings[title]}")
-        echo_rows(rows, columns[title], fmt)
+        heading, query = sections[title]
+        click.echo(f"\n{heading}")
+        echo_rows(rows, (columns or {}).get(title, query.columns), fmt)
 
 
 # The revolving-door columns an institution's profile shows in a table.
