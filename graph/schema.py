@@ -893,8 +893,8 @@ def markdown_fields(name: str) -> str:
 def markdown_nodes() -> str:
     """The node table of docs/GRAPH.md.
 
-    >>> print(markdown_nodes().splitlines()[2])
-    | Person | id | persons | name, national_id, birth_date, sex, nationality, occupation, affiliation, aliases, notes |
+    >>> print(markdown_nodes().splitlines()[-1])
+    | Source | id | sources | title, publisher, url, published, notes |
     """
     rows = ["| label | key | built from | properties |", "|---|---|---|---|"]
     rows += [f"| {s.name} | id | {s.records} | {', '.join(_shown(s))} |" for s in LABELS.values()]
