@@ -15,7 +15,8 @@ from typing import NamedTuple
 from detnet.graph.dates import bounds, days
 from detnet.graph.schema import FACILITY, PERSON
 
-from .events import LISTED, Event, Facts
+from .events import LISTED, Event
+from .ledger import facts_of
 from .rows import Rows
 from .twins import query
 
@@ -117,7 +118,7 @@ def custody_on(events: list[Event], cutoff: str) -> Custody | None:
 
 
 def _held_on(G, day: str, facility: str | None, as_known_on: str | None) -> tuple:
-    facts = Facts.of(G)
+    facts = facts_of(G)
     facility = facts.clusters.of_id(FACILITY, facility)
     known = as_known_on and bounds(as_known_on)[1]
     cutoff = cutoff_of(day)
@@ -151,6 +152,7 @@ def _custody(state: Custody) -> str:
     "placement_order_id",
     "claimed_release_order_id",
     "from_list",
+    facts=True,
 )
 def detained_on(
     G, *, day: str | date, facility: str | None = None, as_known_on: str | None = None
@@ -214,7 +216,9 @@ def detained_on(
     return Rows(rows, detained_on.columns)
 
 
-@query("facility_id", "facility_name", "held", "release_claimed", "persons", "from_lists")
+@query(
+    "facility_id", "facility_name", "held", "release_claimed", "persons", "from_lists", facts=True
+)
 def detained_on_by_facility(
     G, *, day: str | date, facility: str | None = None, as_known_on: str | None = None
 ) -> Rows:
@@ -274,6 +278,7 @@ class _Gap:
     "days",
     "ongoing",
     "release_claimed",
+    facts=True,
 )
 def custody_gaps(G, *, min_days: int = 0) -> Rows:
     """Spells in custody with the person's whereabouts unknown: possible enforced disappearance.
@@ -312,7 +317,7 @@ def custody_gaps(G, *, min_days: int = 0) -> Rows:
     >>> [(r["person_id"], r["start_date"], r["ongoing"]) for r in custody_gaps(G)]
     [('P-MARQUEZ', '2026-01-12', True)]
     """
-    facts = Facts.of(G)
+    facts = facts_of(G)
     timelines = facts.timelines()
     data_end = max((e[-1].start for e in timelines.values()), default=None)
     rows = []

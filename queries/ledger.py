@@ -166,6 +166,11 @@ def _check(columns: dict) -> None:
         raise ValueError("conditions: codes that are not text")
 
 
+def facts_of(G: nx.MultiDiGraph | Ledger) -> Facts:
+    """The facts a query walks: a ledger's (from the facts file), or read from the graph."""
+    return G.facts if isinstance(G, Ledger) else Facts.of(G)
+
+
 def facts_stamp(path: Path) -> list:
     """What must match for a facts file to hold the facts of the graph at `path`."""
     s = path.stat()

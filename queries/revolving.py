@@ -41,7 +41,7 @@ from detnet.graph.schema import (
 )
 
 from .events import RELEASES, Clusters, Event, Facts
-from .ledger import Ledger
+from .ledger import Ledger, facts_of
 from .rows import Rows
 from .twins import query
 
@@ -207,7 +207,7 @@ def find_rearrests(
     `since` and `until` those whose re-arrest's possible days overlap the range from the
     first day of `since` to the last of `until`.
     """
-    facts = facts or (G.facts if isinstance(G, Ledger) else Facts.of(G))
+    facts = facts or facts_of(G)
     official = facts.clusters.of_id(OFFICIAL, official)
     bodies = parts_of(G, facts, institution) if institution is not None else None
     first = since and bounds(since)[0]

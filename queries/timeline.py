@@ -17,7 +17,8 @@ from detnet.graph.schema import FACILITY, OFFICIAL
 from detnet.graph.store import open_graph
 
 from .custody import Custody, next_custody
-from .events import LISTED, Event, Facts, name
+from .events import LISTED, Event, name
+from .ledger import facts_of
 from .revolving import person_rearrests
 from .rows import Rows
 from .twins import query
@@ -80,6 +81,7 @@ COUNTED_KINDS = {  # orders counted in a column of their own, by kind
     "listed",
     "late_reports",
     "imprecise",
+    facts=True,
 )
 def timeline(
     G,
@@ -142,7 +144,7 @@ def timeline(
     >>> [r["detained_at_end"] for r in rows]
     [1, 1]
     """
-    facts = Facts.of(G)
+    facts = facts_of(G)
     official = facts.clusters.of_id(OFFICIAL, official)
     facility = facts.clusters.of_id(FACILITY, facility)
     known = as_known_on and bounds(as_known_on)[1]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 import networkx as nx
 from detnet.graph.store import open_graph
 
-from .ledger import open_ledger
+from .ledger import Ledger, open_ledger
 from .params import Param, bind, declare, existing
 from .saved import saved_queries
 
@@ -64,7 +64,9 @@ def query(
 
         @functools.wraps(fn)
         def twin(graph=None, **values):
-            if facts and not isinstance(graph, nx.MultiDiGraph):
+            if facts and isinstance(graph, Ledger):  # opened once for several queries
+                G = graph
+            elif facts and not isinstance(graph, nx.MultiDiGraph):
                 G = open_ledger(graph)
             else:
                 G = open_graph(graph)

@@ -28,6 +28,7 @@ from detnet.queries import (
 
 from .base import (
     cli,
+    facts_for,
     format_option,
     given_to,
     graph_for,
@@ -105,7 +106,8 @@ def timeline_command(graph, fmt, plot, backend, **params):
     """
     if plot is not None and backend != "embedded":
         raise UsageError("--plot: only with the embedded graph (`detnet neo4j pull` first)")
-    G = store.open_graph(graph) if backend == "embedded" else None
+    # The chart's title and claims read the graph; the counts alone, the facts file.
+    G = store.open_graph(graph) if plot is not None else graph
     rows = rows_of(timeline.timeline, backend, G, **params)
     if plot is not None:
         period = params["period"]
@@ -141,7 +143,7 @@ def detained_on(graph, backend, redact, fmt, **params):
     counts from its first possible day; a month or a year as DATE means its last day.
     CSV gives the list only.
     """
-    G = graph_for(graph, redact, backend)
+    G = facts_for(graph, redact, backend)
     rows = rows_of(custody.detained_on, backend, G, **params)
     counts = rows_of(custody.detained_on_by_facility, backend, G, **params)
     if fmt == "json":
@@ -339,7 +341,7 @@ def custody_gaps(graph, backend, redact, fmt, **params):
     Days run between first possible days: a gap opened in `2024-03` counts from 1 March.
     A facility, house arrest, a verified release or exile, or a death closes it.
     """
-    G = graph_for(graph, redact, backend)
+    G = given_to(graph, redact, backend)
     rows = rows_of(custody.custody_gaps, backend, G, **params)
     echo_rows(rows, custody.custody_gaps.columns, fmt)
 

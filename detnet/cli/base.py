@@ -235,6 +235,16 @@ def given_to(graph: str | None, redact: bool, backend: str = "embedded"):
     return graph_for(graph, redact, backend) if redact else graph
 
 
+def facts_for(graph: str | None, redact: bool, backend: str = "embedded"):
+    """`given_to`, with the facts file opened once for a command that runs several order
+    walks on it (`queries.ledger`)."""
+    if redact or backend != "embedded":
+        return given_to(graph, redact, backend)
+    from detnet.queries.ledger import open_ledger
+
+    return open_ledger(graph)
+
+
 def graph_for(graph: str | None, redact: bool, backend: str = "embedded"):
     """The graph a command works on: the file itself (or None for Neo4j), or its redaction.
 

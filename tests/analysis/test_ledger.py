@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from detnet.graph.errors import UsageError
 from detnet.graph.store import facts_path, read_graph, write_graph
-from detnet.queries import ledger
+from detnet.queries import ledger, twins
 from detnet.queries.ledger import Ledger, open_ledger
 from detnet.queries.registry import QUERIES
 
@@ -58,16 +58,39 @@ def graph_file(request, tmp_path_factory):
     return path, read_graph(path)
 
 
-def test_the_facts_queries_are_the_revolving_door_family():
-    assert [q.name for q in FACTS_QUERIES] == [
-        "facilities_by_rearrests",
-        "rearrest_conditions_by_institution",
-        "rearrest_conditions_by_official",
-        "rearrests_by_institution",
-        "rearrests_by_official",
-        "revolving_door",
-        "same_official_rearrests",
-    ]
+REVOLVING_FAMILY = [
+    "facilities_by_rearrests",
+    "rearrest_conditions_by_institution",
+    "rearrest_conditions_by_official",
+    "rearrests_by_institution",
+    "rearrests_by_official",
+    "revolving_door",
+    "same_official_rearrests",
+]
+# The order walks with parameters of their own: each with the filter mixes it takes.
+CUSTODY_FILTERS = {
+    "timeline": [
+        {},
+        {"period": "year"},
+        {"period": "week", "late_days": 5},
+        {"official": "F0005"},
+        {"facility": "C001"},
+        {"as_known_on": "2025-06"},
+        {"recorded_only": True},
+    ],
+    "detained_on": [
+        {"day": "2024-06-30"},
+        {"day": "2023"},
+        {"day": "2024-06-30", "facility": "C001"},
+        {"day": "2025-12-31", "as_known_on": "2025-06"},
+    ],
+    "custody_gaps": [{}, {"min_days": 30}],
+}
+CUSTODY_FILTERS["detained_on_by_facility"] = CUSTODY_FILTERS["detained_on"]
+
+
+def test_the_facts_queries_are_the_revolving_door_family_and_the_custody_walks():
+    assert [q.name for q in FACTS_QUERIES] == sorted([*REVOLVING_FAMILY, *CUSTODY_FILTERS])
 
 
 @pytest.mark.parametrize(
@@ -86,8 +109,38 @@ def test_rows_from_the_facts_file_are_the_rows_from_the_graph(graph_file, filter
         filters = {"official": sorted(k for k in G if k.startswith("Official:"))[0][9:]}
     open_ledger(path)  # kept now: from here on the graph itself is never opened
     monkeypatch.setattr(ledger, "read_graph", None)
-    for query in FACTS_QUERIES:
+    for name in REVOLVING_FAMILY:
+        query = QUERIES[name]
         assert query(path, **filters) == query(G, **filters), query.name
+
+
+@pytest.mark.parametrize("graph_file", SAMPLES, indirect=True)
+def test_the_custody_walks_from_the_facts_file_are_the_graph_s(graph_file, monkeypatch):
+    path, G = graph_file
+    first = {label: sorted(k for k in G if k.startswith(f"{label}:"))[0].partition(":")[2]
+             for label in ("Official", "Facility")}  # fmt: skip
+    open_ledger(path)
+    monkeypatch.setattr(ledger, "read_graph", None)
+    for name, mixes in CUSTODY_FILTERS.items():
+        query, found = QUERIES[name], 0
+        for filters in mixes:
+            if filters.get("official") and f"Official:{filters['official']}" not in G:
+                filters = {**filters, "official": first["Official"]}
+            if filters.get("facility") and f"Facility:{filters['facility']}" not in G:
+                filters = {**filters, "facility": first["Facility"]}
+            rows = query(path, **filters)
+            assert rows == query(G, **filters), (name, filters)
+            found += len(rows)
+        assert found > 0, name  # rows to compare, not only empty ones
+
+
+def test_a_ledger_opened_once_serves_several_queries(tmp_path, monkeypatch):
+    path = write_graph(detnet.load_sample("lists"), tmp_path / "graph.json")
+    kept = open_ledger(path)
+    monkeypatch.setattr(twins, "open_ledger", None)  # given, never opened again
+    day = {"day": "2025-01-31"}
+    assert QUERIES["detained_on"](kept, **day) == QUERIES["detained_on"](read_graph(path), **day)
+    assert len(QUERIES["detained_on_by_facility"](kept, **day)) > 0
 
 
 def test_some_rows_are_found(graph_file):
