@@ -25,6 +25,7 @@ from detnet.graph.schema import CLAIM
 
 from .custody import next_custody
 from .events import RELEASES, Event, Facts
+from .ledger import Ledger, facts_of
 from .rows import Rows
 from .twins import query
 
@@ -87,9 +88,10 @@ def claims_of(G) -> list[Claim]:
     >>> [k.id for k in claims_of(detnet.load_sample("seed-article"))]
     ['K-UN-50', 'K-UN-800', 'K-RIGHTS-GROUPS-130-150', 'K-RODRIGUEZ-200', 'K-PUC-170']
     """
+    nodes = G.claims.values() if isinstance(G, Ledger) else (a for _, a in G.nodes(data=True))
     found = [
         (attrs.get("date_start") or bounds(attrs["date"])[0], attrs["date"], attrs["id"], attrs)
-        for _, attrs in G.nodes(data=True)
+        for attrs in nodes
         if attrs.get("label") == CLAIM
     ]
     return [Claim.of(attrs) for *_, attrs in sorted(found, key=lambda f: f[:3])]
@@ -203,6 +205,7 @@ def claimed_as_released(events: Iterable[Event]) -> list[Event]:
     "period_start",
     "period_end",
     "as_of",
+    facts=True,
 )
 def reconcile(G, *, as_known_on: str | None = None) -> Rows:
     """Each claim (a count announced without names) next to what the records document.
@@ -250,7 +253,7 @@ def reconcile(G, *, as_known_on: str | None = None) -> Rows:
     (169, '2026-01-08', '2026-01-24')
     """
     claims = claims_of(G)
-    facts = Facts.of(G)
+    facts = facts_of(G)
     asked = as_known_on and bounds(as_known_on)[1]
 
     def then(claim: Claim) -> str:

@@ -46,8 +46,18 @@ from pathlib import Path
 import networkx as nx
 import orjson
 from detnet.graph.checked import source_digest
+from detnet.graph.checks import node_problem
 from detnet.graph.files import private_file
-from detnet.graph.schema import FACILITY, INSTITUTION, OFFICIAL, PART_OF, PERSON, key_id
+from detnet.graph.schema import (
+    CLAIM,
+    FACILITY,
+    INSTITUTION,
+    LABELS,
+    OFFICIAL,
+    PART_OF,
+    PERSON,
+    key_id,
+)
 from detnet.graph.store import edges_of_type, facts_path, gc_paused, graph_path, read_graph
 
 from . import events
@@ -64,25 +74,30 @@ RULES = source_digest(events, sys.modules[__name__]).hex()
 @dataclass
 class Ledger:
     """What the order walks read, without the graph: every person's facts, the names
-    and ids of the records they name, and the parts of each institution."""
+    and ids of the records they name, the parts of each institution, and the claims
+    (counts announced without names) that `reconcile` holds the facts against."""
 
     facts: Facts
     records: dict[str, dict[str, str | None]]  # label -> id -> name (None: no name)
     parts: dict[str, list[str]]  # institution id -> the ids of its direct parts
+    claims: dict[str, dict]  # claim node key -> its properties, as the graph holds them
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> Ledger:
         """The ledger of a graph in memory."""
         facts = Facts.of(G)
         records: dict[str, dict[str, str | None]] = {label: {} for label in NAMED}
-        for _, attrs in G.nodes(data=True):
+        claims = {}
+        for key, attrs in G.nodes(data=True):
             found = records.get(attrs.get("label"))
             if found is not None:
                 found[attrs["id"]] = attrs.get("name")
+            elif attrs.get("label") == CLAIM:
+                claims[key] = attrs
         parts: dict[str, list[str]] = defaultdict(list)
         for u, v, _ in edges_of_type(G, PART_OF):
             parts[key_id(v)].append(key_id(u))
-        return cls(facts, records, dict(parts))
+        return cls(facts, records, dict(parts), claims)
 
     def __contains__(self, key: str) -> bool:
         """Whether the graph holds a record of this node key (of a label in NAMED)."""
@@ -110,6 +125,7 @@ class Ledger:
                 "conflicts": facts.clusters.conflicts,
                 "records": self.records,
                 "parts": self.parts,
+                "claims": self.claims,
             }
         )
 
@@ -131,7 +147,12 @@ class Ledger:
         if first != len(ordered):
             raise ValueError("the persons' counts do not add up to the facts")
         clusters = Clusters(data["canonical"], data["conflicts"])
-        ledger = cls(Facts(None, clusters, recorded, data["lists"]), data["records"], data["parts"])
+        claims = data["claims"]
+        for key, attrs in claims.items():  # held to the schema as a graph file's nodes are
+            if attrs.get("label") != CLAIM or node_problem(LABELS[CLAIM], key, attrs):
+                raise ValueError(f"{key}: not a claim as the graph holds one")
+        facts = Facts(None, clusters, recorded, data["lists"])
+        ledger = cls(facts, data["records"], data["parts"], claims)
         ledger.facts.names = ledger.name
         return ledger
 

@@ -175,7 +175,7 @@ def reconcile(graph, backend, redact, fmt, **params):
     documented_then: the same from the records known on the claim's date. Rules:
     docs/analysis.md.
     """
-    G = graph_for(graph, redact, backend)
+    G = given_to(graph, redact, backend)
     rows = rows_of(claims.reconcile, backend, G, **params)
     echo_rows(rows, claims.reconcile.columns, fmt)
 
