@@ -120,16 +120,7 @@ def duckdb_revolving(data_dir: str, rows_out: str, repeat: str) -> dict:
 
     con = duckdb.connect()
     start = time.perf_counter()
-    folder = Path(data_dir)
-    if (folder / "statuses.csv").exists():
-        _read_with_days(con, folder)
-        sql = LISTS_SQL.read_text(encoding="utf-8")
-    else:
-        con.execute(
-            "CREATE TABLE orders AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",
-            [str(folder / "orders.csv")],
-        )
-        sql = REVOLVING_SQL.read_text(encoding="utf-8")
+    sql = _duckdb_tables(con, Path(data_dir))
     read = time.perf_counter() - start
 
     def query() -> list[dict]:
@@ -140,6 +131,47 @@ def duckdb_revolving(data_dir: str, rows_out: str, repeat: str) -> dict:
     runs, rows = _timed(repeat, query)
     _save_rows(rows, rows_out)
     return {"runs": runs, "read_s": read, "rows": len(rows), "threads": _duckdb_threads(con)}
+
+
+def _duckdb_tables(con, folder: Path) -> str:
+    """The records' tables, read into DuckDB; the SQL that asks them the revolving door."""
+    if (folder / "statuses.csv").exists():
+        _read_with_days(con, folder)
+        return LISTS_SQL.read_text(encoding="utf-8")
+    con.execute(
+        "CREATE TABLE orders AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+        [str(folder / "orders.csv")],
+    )
+    return REVOLVING_SQL.read_text(encoding="utf-8")
+
+
+def duckdb_database(data_dir: str, db_file: str) -> dict:
+    """DuckDB's own database file of the records (the tables `duckdb_revolving` reads),
+    for `duckdb_answer`; the SQL to ask is kept in it, so that the answering process
+    needs nothing else."""
+    import duckdb
+
+    Path(db_file).unlink(missing_ok=True)
+    start = time.perf_counter()
+    con = duckdb.connect(db_file)
+    sql = _duckdb_tables(con, Path(data_dir))
+    con.execute("CREATE TABLE question AS SELECT ? AS sql", [sql])
+    con.close()
+    return {"seconds": time.perf_counter() - start, "bytes": Path(db_file).stat().st_size}
+
+
+def duckdb_answer(db_file: str) -> dict:
+    """The whole-process reference for `detnet revolving-door --format json`: a process
+    that starts, opens DuckDB's database file (`duckdb_database`), asks it the revolving
+    door and prints the rows as JSON, as detnet's CLI does from its facts file."""
+    import duckdb
+
+    con = duckdb.connect(db_file, read_only=True)
+    result = con.execute(con.execute("SELECT sql FROM question").fetchone()[0])
+    columns = [d[0] for d in result.description]
+    rows = [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+    sys.stdout.write(json.dumps(rows, default=str) + "\n")
+    return {"rows": len(rows)}
 
 
 def _read_with_days(con, folder: Path) -> None:
@@ -349,6 +381,8 @@ TASKS = {
     "open": open_graph,
     "revolving": revolving,
     "duckdb": duckdb_revolving,
+    "duckdb-database": duckdb_database,
+    "duckdb-answer": duckdb_answer,
     "neo4j-wipe": neo4j_wipe,
     "neo4j-count": neo4j_count,
     "neo4j-push": neo4j_push,

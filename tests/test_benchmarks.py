@@ -46,10 +46,13 @@ def test_the_harness_measures_and_writes_its_results_at_the_smallest_size(tmp_pa
         "open graph: read_graph",
         "revolving door: DuckDB SQL (window functions)",
         "CLI: detnet revolving-door --format json",
+        "CLI reference: a DuckDB process answering from its database file",
         "viz: HTML made and written",
     ):
         assert f"| 1k | {figure} |" in text
     assert "1k: revolving door, networkx vs DuckDB: rows equal" in text
+    assert "1k: revolving door, DuckDB's process vs the CLI: rows equal" in text
+    assert "lists-300: revolving door, DuckDB's process vs the CLI: rows equal" in text
     # The list-shaped records, against the same references.
     for figure in ("load: detnet load", "revolving door: DuckDB SQL (window functions)",
                    "CLI: detnet revolving-door --format json"):  # fmt: skip

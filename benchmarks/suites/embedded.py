@@ -31,6 +31,7 @@ LOAD_RSS = "load: peak RSS"
 REVOLVING_DOOR = "revolving door: networkx query"
 CLI = "CLI: detnet revolving-door --format json"
 CLI_FIRST = "CLI: the first call after a write (facts file built)"
+DUCKDB_PROCESS = "CLI reference: a DuckDB process answering from its database file"
 
 
 def networkx_rows(work: Path, size: str) -> Path:
@@ -110,11 +111,23 @@ def measure(ds: Dataset, args, results: Results, detnet: list[str], work: Path) 
         firsts.append(run_child(call))
     calls = [run_child(call) for _ in range(args.repeat)]
     kept = facts_path(graph).stat().st_size / 1e6
+    # The same question from a process of DuckDB's, answering from its own database file.
+    database = work / f"duckdb-{size}.duckdb"
+    made = task("duckdb-database", ds.folder, database).result
+    answers = [task("duckdb-answer", database) for _ in range(args.repeat)]
+    duck_process = results.add(
+        size,
+        DUCKDB_PROCESS,
+        "s",
+        [r.seconds for r in answers],
+        note=f"start, open its database file ({made['bytes'] / 1e6:,.0f} MB), query, print",
+    )
     cli_s = results.add(
         size,
         CLI,
         "s",
         [r.seconds for r in calls],
+        duck_process,
         note=f"start, open the facts file ({kept:,.0f} MB), query, print",
     )
     results.add(
@@ -130,6 +143,13 @@ def measure(ds: Dataset, args, results: Results, detnet: list[str], work: Path) 
     results.checks.append(
         f"{size}: revolving door, the CLI from the facts file vs networkx: "
         + compare_rows(cli_rows, nx_rows)
+    )
+    process_rows = work / f"rows-{size}-duckdb-process.json"
+    answered = json.loads(answers[-1].stdout.splitlines()[0])
+    process_rows.write_text(json.dumps([[r[k] for k in ROW_KEY] for r in answered]))
+    results.checks.append(
+        f"{size}: revolving door, DuckDB's process vs the CLI: "
+        + compare_rows(process_rows, cli_rows)
     )
     return graph
 
