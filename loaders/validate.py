@@ -211,6 +211,7 @@ def _enum(field: Property) -> Callable[[object], str]:
 
 
 LEFT_OUT = object()  # an empty field with nothing to put in its place
+NEW_LIST = object()  # an empty REFS field: a list of its own for each record, never shared
 
 
 class Step(NamedTuple):
@@ -219,7 +220,7 @@ class Step(NamedTuple):
 
     name: str
     required: bool
-    empty: object  # the value an empty field takes: its default, [] for REFS, or LEFT_OUT
+    empty: object  # the value an empty field takes: its default, NEW_LIST, or LEFT_OUT
     textual: bool  # text kept as given (stripped): no conversion for a string
     convert: Callable[[object], object]
     spread: bool  # `convert` gives several stored properties (a date and its bounds)
@@ -239,7 +240,9 @@ def _step(field: Property) -> Step:
         COUNT: partial(_count, field=field),
         CODES: partial(_codes, field=field),
     }
-    empty = field.default if field.default is not None else [] if field.type == REFS else LEFT_OUT
+    empty = (
+        field.default if field.default is not None else NEW_LIST if field.type == REFS else LEFT_OUT
+    )
     return Step(
         field.name,
         field.required,
@@ -299,7 +302,9 @@ def validate(row: RawRow) -> Record | Rejection:
         if empty:
             if required:
                 return reject(name, "required field is empty")
-            if empty_value is not LEFT_OUT:
+            if empty_value is NEW_LIST:
+                values[name] = []
+            elif empty_value is not LEFT_OUT:
                 values[name] = empty_value
             continue
         try:

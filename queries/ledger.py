@@ -173,13 +173,13 @@ def _check(columns: dict) -> None:
     gives: a facts file is a cache, and a wrong one must never reach a query."""
     if set(columns) != set(Event._fields):
         raise ValueError("not the columns of a person's facts")
+    if {type(c) for c in columns.values()} != {list} or len(set(map(len, columns.values()))) != 1:
+        raise ValueError("columns that are not lists of one length")
     for name, allowed in COLUMN_TYPES.items():
         if not set(map(type, columns[name])) <= allowed:
             raise ValueError(f"{name}: values of another type")
     if not set(columns["kind"]) <= KINDS:
         raise ValueError("kind: an unknown kind")
-    if {type(c) for c in columns.values()} != {list} or len(set(map(len, columns.values()))) != 1:
-        raise ValueError("columns that are not lists of one length")
     listed = set(compress(columns["status"], map(LISTED.__eq__, columns["kind"])))
     if not listed <= LIST_CUSTODY.keys():
         raise ValueError("status: an unknown list status")

@@ -219,3 +219,16 @@ def test_integers_beyond_64_bits_are_kept_as_their_digits(tmp_path):
     assert person["count"] == "12345678901234567890123"  # too big for a number anywhere
     assert G.nodes["Person:123456789012345678901234567891"]["count"] == 7
     store.write_graph(G, tmp_path / "g.json")  # and it can be written
+
+
+def test_records_with_no_sources_get_a_list_each():
+    """An empty REFS field becomes an empty list of the record's own: the graph's nodes
+    must not share one list, which an edit of one would change for all."""
+    from detnet.loaders.contract import BY_NAME
+    from detnet.loaders.read import RawRow
+    from detnet.loaders.validate import validate
+
+    rows = [RawRow("persons.csv", n, BY_NAME["persons"], {"id": f"P{n}", "name": "Zorana Quintovar"}, {})
+            for n in (2, 3)]  # fmt: skip
+    first, second = (validate(row).values["sources"] for row in rows)
+    assert first == second == [] and first is not second
