@@ -46,10 +46,13 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def json_bytes(data: object) -> bytes:
+    """JSON as detnet prints it, in UTF-8 (RFC 8259's encoding)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
+
+
 def to_json(data: object) -> str:
-    return orjson.dumps(
-        data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str
-    ).decode()
+    return json_bytes(data).decode()
 
 
 def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:

@@ -308,8 +308,9 @@ class Facts:
     clusters: Clusters
     recorded: dict[str, list[Event]]  # canonical person id -> their facts, in event_order
     lists: bool  # whether any status-list entry exists (else nothing is ever inferred)
-    # Where names are looked up when not in G: facts kept without the graph (`ledger`).
-    names: Callable[[str, str | None], str | None] | None = None
+    # Where names are looked up when not in G, facts kept without the graph (`ledger`):
+    # label -> id -> name.
+    names: dict[str, dict[str, str | None]] | None = None
 
     @classmethod
     def of(
@@ -365,10 +366,25 @@ class Facts:
 
     def name(self, label: str, id: str | None) -> str | None:
         """The `name` of a record (its canonical record's), None when there is none."""
-        canonical = self.clusters.of_id(label, id)
-        return (
-            name(self.G, label, canonical) if self.names is None else self.names(label, canonical)
-        )
+        return self.namer(label)(id)
+
+    def namer(self, label: str) -> Callable[[str | None], str | None]:
+        """`name` of one label, as a function of the id: one lookup when the facts were
+        kept without the graph and no record of the label is judged the same as another
+        (a row asks for three names, and a million orders give a hundred thousand rows).
+
+        >>> import detnet
+        >>> person = Facts.of(detnet.load_sample("synthetic")).namer("Person")
+        >>> person("P000001"), person(None)
+        ('Quaulia Vargoza Wobovar', None)
+        """
+        canonical = self.clusters.canonical.get(label, {})
+        if self.names is None:
+            return lambda id: name(self.G, label, canonical.get(id, id))
+        names = self.names.get(label, {})
+        if not canonical:
+            return names.get
+        return lambda id: names.get(canonical.get(id, id))
 
 
 class _Reader:

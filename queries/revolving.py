@@ -40,13 +40,17 @@ from detnet.graph.schema import (
     node_key,
 )
 
-from .events import RELEASES, Clusters, Event, Facts
+from .events import LISTED, RELEASES, Clusters, Event, Facts
 from .ledger import Ledger, facts_of
 from .rows import Rows
 from .twins import query
 
 COUNTED = {False: ("verified",), True: ("verified", "claimed")}
 REVOLVING_KINDS = frozenset({"arrest", "release", "exile", "death"})
+# A re-arrest is an arrest after a release, each recorded or revealed by a list entry
+# (which goes where the entry is): a person with no such pair of facts, whatever their
+# statuses and dates, has none, and a facts file's walk leaves them out (`_walked`).
+MAY_FREE, MAY_ARREST = RELEASES | {LISTED}, frozenset({"arrest", LISTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +211,7 @@ def find_rearrests(
     `since` and `until` those whose re-arrest's possible days overlap the range from the
     first day of `since` to the last of `until`.
     """
-    facts = facts or facts_of(G)
+    facts = facts or _walked(G)
     official = facts.clusters.of_id(OFFICIAL, official)
     bodies = parts_of(G, facts, institution) if institution is not None else None
     first = since and bounds(since)[0]
@@ -235,32 +239,42 @@ def find_rearrests(
     return facts, found
 
 
-def _row(facts: Facts, r: Rearrest) -> dict:
-    e, release = r.rearrest, r.release
-    return {
-        "person_id": e.person_id,
-        "person_name": facts.name(PERSON, e.person_id),
-        "release_order_id": release.order_id,
-        "release_date": release.date,
-        "release_status": release.status,
-        "rearrest_order_id": e.order_id,
-        "rearrest_date": e.date,
-        "official_id": e.official_id,
-        "official_name": facts.name(OFFICIAL, e.official_id),
-        "days_free": r.days_free,
-        "same_official": r.same_official,
-        "previous_official_id": r.previous_arrest and r.previous_arrest.official_id,
-        "facility_id": e.facility_id,
-        "days_free_min": r.days_free_min,
-        "days_free_max": r.days_free_max,
-        "dates_exact": r.dates_exact,
-        "release_inferred": release.inferred,
-        "rearrest_inferred": e.inferred,
-        "person_ids": facts.clusters.members(PERSON, e.person_id),
-        "institution_id": e.institution_id,
-        "institution_name": facts.name(INSTITUTION, e.institution_id),
-        "release_conditions": list(release.conditions),
-    }
+def _walked(G: nx.MultiDiGraph | Ledger) -> Facts:
+    """The facts a re-arrest walk reads: from a facts file not yet read, those of the
+    persons who could have one (a third at a million orders), found on its columns."""
+    if isinstance(G, Ledger) and "facts" not in G.__dict__:
+        return G.facts_of(G.columns.persons_with(MAY_FREE, MAY_ARREST))
+    return facts_of(G)
+
+
+def _rows(facts: Facts, found: list[Rearrest]) -> Iterator[dict]:
+    person, official, institution = map(facts.namer, (PERSON, OFFICIAL, INSTITUTION))
+    for r in found:
+        e, release = r.rearrest, r.release
+        yield {
+            "person_id": e.person_id,
+            "person_name": person(e.person_id),
+            "release_order_id": release.order_id,
+            "release_date": release.date,
+            "release_status": release.status,
+            "rearrest_order_id": e.order_id,
+            "rearrest_date": e.date,
+            "official_id": e.official_id,
+            "official_name": official(e.official_id),
+            "days_free": r.days_free,
+            "same_official": r.same_official,
+            "previous_official_id": r.previous_arrest and r.previous_arrest.official_id,
+            "facility_id": e.facility_id,
+            "days_free_min": r.days_free_min,
+            "days_free_max": r.days_free_max,
+            "dates_exact": r.dates_exact,
+            "release_inferred": release.inferred,
+            "rearrest_inferred": e.inferred,
+            "person_ids": facts.clusters.members(PERSON, e.person_id),
+            "institution_id": e.institution_id,
+            "institution_name": institution(e.institution_id),
+            "release_conditions": list(release.conditions),
+        }
 
 
 @query(
@@ -318,7 +332,7 @@ def revolving_door(G, **filters) -> Rows:
     (True, 'verified')
     """
     facts, found = find_rearrests(G, **filters)
-    return Rows((_row(facts, r) for r in found), revolving_door.columns)
+    return Rows(_rows(facts, found), revolving_door.columns)
 
 
 def _grouped(found: list[Rearrest], key) -> dict:

@@ -14,7 +14,7 @@ from detnet.graph.errors import UsageError
 from detnet.graph.export import FORMATS
 from detnet.graph.redact import key_map, redact
 from detnet.graph.schema import PERSON, node_key, split_key
-from detnet.output import one_line, render_rows, to_json, to_table
+from detnet.output import json_bytes, one_line, render_rows, to_json, to_table
 from detnet.queries import (
     claims,
     custody,
@@ -41,7 +41,9 @@ from .query import backend_option, rows_of
 
 
 def echo_rows(rows, columns, fmt: str) -> None:
-    click.echo(render_rows(rows, columns, fmt))
+    # JSON goes out as orjson's bytes: a million orders give 75 MB of rows, which click
+    # would otherwise scan for terminal escapes and encode again
+    click.echo(json_bytes(list(rows)) if fmt == "json" else render_rows(rows, columns, fmt))
 
 
 def redacted_with(G, named: list[tuple[str | None, str]]):

@@ -10,13 +10,28 @@ import pytest
 from click.testing import CliRunner
 from detnet.graph.errors import UsageError
 from detnet.graph.store import facts_path, read_graph, write_graph
-from detnet.queries import ledger, twins
+from detnet.queries import ledger, revolving, twins
 from detnet.queries.claims import claims_of
 from detnet.queries.ledger import Ledger, open_ledger
 from detnet.queries.registry import QUERIES
 
 import detnet
 from detnet.cli import cli
+
+
+def header(path) -> dict:
+    """The JSON header of the facts file of the graph at `path`."""
+    return json.loads(facts_path(path).read_bytes().partition(b"\n")[0])
+
+
+def rewrite(path, change) -> dict:
+    """Change the facts file's header in place (`change(header)`), its codes kept."""
+    head, _, body = facts_path(path).read_bytes().partition(b"\n")
+    data = json.loads(head)
+    change(data)
+    facts_path(path).write_bytes(json.dumps(data).encode() + b"\n" + body)
+    return data
+
 
 FACTS_QUERIES = sorted((q for q in QUERIES.values() if q.facts), key=lambda q: q.name)
 FILTERS = [
@@ -155,7 +170,7 @@ def test_the_facts_file_is_kept_beside_the_graph_owner_only(tmp_path):
     assert not facts_path(path).exists()
     open_ledger(path)
     assert oct(facts_path(path).stat().st_mode & 0o777) == "0o600"
-    assert json.loads(facts_path(path).read_bytes())["format"] == "detnet-facts"
+    assert header(path)["format"] == "detnet-facts"
 
 
 def test_a_write_removes_the_old_graphs_facts(tmp_path):
@@ -205,23 +220,93 @@ def test_a_damaged_facts_file_is_built_again(tmp_path, damage):
     path = write_graph(G, tmp_path / "g.json")
     facts_path(path).write_bytes(damage)
     assert open_ledger(path).facts.recorded == Ledger.of(G).facts.recorded
-    assert json.loads(facts_path(path).read_bytes())["format"] == "detnet-facts"
+    assert header(path)["format"] == "detnet-facts"
 
 
 @pytest.mark.parametrize(
     "column, value",
-    [("kind", "escape"), ("person_id", 7), ("inferred", "no"), ("conditions", [[{}]])],
+    [("kind", "escape"), ("person_id", 7), ("inferred", "no"), ("conditions", [{}])],
 )
 def test_facts_of_another_shape_are_built_again_even_when_stamped(tmp_path, column, value):
     """A facts file with this graph's stamp but values no write gives is never used."""
     G = detnet.load_sample("lists")
     path = write_graph(G, tmp_path / "g.json")
     open_ledger(path)
-    data = json.loads(facts_path(path).read_bytes())
-    data["events"][column][0] = value[0] if column == "conditions" else value
-    facts_path(path).write_text(json.dumps(data))
+    data = rewrite(path, lambda data: data["tables"][column].__setitem__(0, value))
     assert QUERIES["revolving_door"](path) == QUERIES["revolving_door"](G)
-    assert json.loads(facts_path(path).read_bytes())["events"] != data["events"]
+    assert header(path)["tables"] != data["tables"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda body: body[:-4],  # a code short
+        lambda body: body + b"\x00" * 4,  # a code more
+        lambda body: b"\xff" * 4 + body[4:],  # a code that names no value (-1)
+        lambda body: b"\xff\xff\xff\x7f" + body[4:],  # nor this one (past the table)
+    ],
+    ids=["short", "long", "negative", "past"],
+)
+def test_codes_that_name_no_value_are_built_again_even_when_stamped(tmp_path, damage):
+    G = detnet.load_sample("lists")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    head, _, body = facts_path(path).read_bytes().partition(b"\n")
+    facts_path(path).write_bytes(head + b"\n" + damage(body))
+    assert open_ledger(path).facts.recorded == Ledger.of(G).facts.recorded
+    assert facts_path(path).read_bytes().partition(b"\n")[2] == body
+
+
+def test_an_unknown_list_status_is_built_again_even_when_stamped(tmp_path):
+    G = detnet.load_sample("lists")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    statuses = header(path)["tables"]["status"]
+    rewrite(
+        path,
+        lambda data: (
+            statuses.__setitem__(statuses.index("detained"), "vanished")
+            or data.__setitem__("tables", {**data["tables"], "status": statuses})
+        ),
+    )
+    assert open_ledger(path).facts.recorded == Ledger.of(G).facts.recorded
+    assert "vanished" not in header(path)["tables"]["status"]
+
+
+@pytest.mark.parametrize(
+    "persons",
+    [[["P1", 1]], [["P1", "1"]], [["P1", 0], ["P2", 10**6]]],
+    ids=["too-few", "text", "zero"],
+)
+def test_persons_that_do_not_add_up_are_built_again(tmp_path, persons):
+    G = detnet.load_sample("synthetic")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    rewrite(path, lambda data: data.__setitem__("persons", persons))
+    assert open_ledger(path).facts.recorded == Ledger.of(G).facts.recorded
+    assert header(path)["persons"] != persons
+
+
+def test_a_facts_file_of_the_first_version_is_built_again(tmp_path):
+    """Version 1 kept every value in JSON columns: never read as version 2."""
+    G = detnet.load_sample("synthetic")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    rewrite(path, lambda data: data.__setitem__("version", 1))
+    assert open_ledger(path).facts.recorded == Ledger.of(G).facts.recorded
+    assert header(path)["version"] == ledger.VERSION
+
+
+def test_the_revolving_door_walks_only_the_persons_who_could_have_a_rearrest(tmp_path):
+    """From a facts file, a person with no release-then-arrest pair of facts is not
+    walked (their rows are equal: test_rows_from_the_facts_file_are_the_rows_from_the_graph)."""
+    G = detnet.load_sample("lists")
+    path = write_graph(G, tmp_path / "g.json")
+    open_ledger(path)
+    everyone = open_ledger(path).facts.recorded
+    walked, found = revolving.find_rearrests(open_ledger(path))
+    assert found and len(walked.recorded) < len(everyone)
+    assert {r.rearrest.person_id for r in found} <= walked.recorded.keys()
 
 
 @pytest.mark.parametrize(
@@ -234,12 +319,9 @@ def test_claims_of_another_shape_are_built_again_even_when_stamped(tmp_path, cha
     G = detnet.load_sample("seed-article")
     path = write_graph(G, tmp_path / "g.json")
     open_ledger(path)
-    data = json.loads(facts_path(path).read_bytes())
-    first = sorted(data["claims"])[0]
-    data["claims"][first].update(change)
-    facts_path(path).write_text(json.dumps(data))
+    data = rewrite(path, lambda data: data["claims"][sorted(data["claims"])[0]].update(change))
     assert QUERIES["reconcile"](path) == QUERIES["reconcile"](G)
-    assert json.loads(facts_path(path).read_bytes())["claims"] != data["claims"]
+    assert header(path)["claims"] != data["claims"]
 
 
 def test_facts_that_cannot_be_kept_are_read_from_the_graph(tmp_path):
