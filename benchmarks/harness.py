@@ -136,8 +136,14 @@ class Run:
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
+NO_BYTECODE = "PYTHONDONTWRITEBYTECODE"
+
+
 def run_child(args: list[str], env: dict | None = None) -> Run:
-    """Run a process to its end; its wall time and, from `os.wait4`, its own peak RSS."""
+    """Run a process to its end; its wall time and, from `os.wait4`, its own peak RSS.
+    Python's compiled modules are written and reused, as in an installed detnet (where
+    they are not, each CLI call compiles detnet's modules again: 0.2 to 0.3 s)."""
+    env = {k: v for k, v in (os.environ if env is None else env).items() if k != NO_BYTECODE}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT)

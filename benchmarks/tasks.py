@@ -100,6 +100,21 @@ def open_graph(graph: str) -> dict:
     return {"seconds": seconds, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
 
 
+def open_facts(graph: str) -> dict:
+    """Opening for an order query: the facts file read and checked (`open_ledger`), what
+    the revolving door, timeline, detained-on and reconcile pay before their own walk.
+    The facts file must exist (the first question after a write makes it)."""
+    from detnet.graph.store import facts_path
+    from detnet.queries.ledger import open_ledger
+
+    if not facts_path(graph).is_file():
+        raise SystemExit(f"{facts_path(graph)}: no facts file to open")
+    start = time.perf_counter()
+    ledger = open_ledger(graph)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "persons": len(ledger.columns.persons)}
+
+
 def revolving(graph: str, rows_out: str, repeat: str) -> dict:
     """The networkx revolving-door query on an open graph, `repeat` times."""
     from detnet.graph import store
@@ -379,6 +394,7 @@ def _save_rows(rows: list[dict], path: str) -> None:
 TASKS = {
     "floor": floor,
     "open": open_graph,
+    "open-facts": open_facts,
     "revolving": revolving,
     "duckdb": duckdb_revolving,
     "duckdb-database": duckdb_database,

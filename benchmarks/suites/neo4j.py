@@ -30,6 +30,7 @@ from benchmarks.suites import embedded
 
 # The figure targets read by name.
 PUSH = "neo4j push: detnet neo4j push (batched)"
+CYPHER = "revolving door: saved Cypher query (Neo4j)"
 
 ROWS_PER_PERSON = 21  # nodes + relationships per generated person, for the sample
 
@@ -120,7 +121,7 @@ def measure_on(env, graphs: dict[str, Path], sample: Path, args, results: Result
         query = task("cypher-revolving", cypher_rows, args.repeat, env=env).result
         results.add(
             size,
-            "revolving door: saved Cypher query (Neo4j)",
+            CYPHER,
             "s",
             query["runs"],
             results.find(size, embedded.REVOLVING_DOOR),
