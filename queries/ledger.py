@@ -5,7 +5,9 @@ reads every person's facts (`events.Facts`). Reading them out of networkx's dict
 more than walking them, and opening the graph more than both: at 100,000 orders about
 2 s and 2 s against a walk of 0.4 s. The facts are a projection of the graph, so once
 read they are kept in `<graph>.facts`, and a later question opens that instead of the
-graph: one JSON document of a tenth of the graph's size, and no graph to build.
+graph: a sixth of the graph's size, and no graph to build. A query makes only the
+facts it walks (`Ledger.facts_of`): the revolving door, only those of the persons who
+could have a re-arrest (`Columns.persons_with`).
 
 - **A JSON header line, then numbers**: nothing in it runs code when opened. The header
   (read by orjson, like the graph file) holds, for each field of `events.Event`, the

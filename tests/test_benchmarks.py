@@ -47,6 +47,7 @@ def test_the_harness_measures_and_writes_its_results_at_the_smallest_size(tmp_pa
         "revolving door: DuckDB SQL (window functions)",
         "CLI: detnet revolving-door --format json",
         "CLI reference: a DuckDB process answering from its database file",
+        "open for an order query: the facts file",
         "viz: HTML made and written",
     ):
         assert f"| 1k | {figure} |" in text
