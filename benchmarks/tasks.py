@@ -107,8 +107,9 @@ def open_facts(graph: str) -> dict:
     from detnet.graph.store import facts_path
     from detnet.queries.ledger import open_ledger
 
-    if not facts_path(Path(graph)).is_file():
-        raise SystemExit(f"{facts_path(Path(graph))}: no facts file to open")
+    kept = facts_path(Path(graph))
+    if not kept.is_file():
+        raise SystemExit(f"{kept}: no facts file to open")
     start = time.perf_counter()
     ledger = open_ledger(graph)
     seconds = time.perf_counter() - start

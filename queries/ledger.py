@@ -208,6 +208,14 @@ class Ledger:
         """Every person's facts."""
         return self.facts_of()
 
+    def facts_with(self, earlier: Collection[str], later: Collection[str]) -> Facts:
+        """The facts of the persons with a fact of a kind in `earlier` and, after it, one
+        of a kind in `later` (`Columns.persons_with`); everyone's when they are already
+        made (a ledger that served another query), as choosing would gain nothing."""
+        if "facts" in self.__dict__:  # `facts` (a cached_property) has run
+            return self.facts
+        return self.facts_of(self.columns.persons_with(earlier, later))
+
     def facts_of(self, persons: np.ndarray | None = None) -> Facts:
         """The facts of every person, or of those `persons` selects (a mask over
         `columns.persons`, as `Columns.persons_with` gives)."""

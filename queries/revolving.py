@@ -242,8 +242,8 @@ def find_rearrests(
 def _walked(G: nx.MultiDiGraph | Ledger) -> Facts:
     """The facts a re-arrest walk reads: from a facts file not yet read, those of the
     persons who could have one (a third at a million orders), found on its columns."""
-    if isinstance(G, Ledger) and "facts" not in G.__dict__:
-        return G.facts_of(G.columns.persons_with(MAY_FREE, MAY_ARREST))
+    if isinstance(G, Ledger):
+        return G.facts_with(MAY_FREE, MAY_ARREST)
     return facts_of(G)
 
 
