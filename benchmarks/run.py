@@ -1,6 +1,7 @@
 """Measure detnet at 10k, 100k (and 1M) orders against the floor and the peers.
 
-    python -m benchmarks.run [--sizes 10k,100k] [--with-1m] [--lists 100k] [--repeat 3]
+    python -m benchmarks.run [--sizes 10k,100k] [--with-1m] [--with-10m] [--lists 100k]
+                             [--repeat 3]
                              [--skip-neo4j] [--skip-browser] [--before REV]
 
 Datasets come from `detnet generate` and are kept under benchmarks/data/ by size and
@@ -34,6 +35,8 @@ from benchmarks.harness import (
 from benchmarks.suites import embedded, neo4j, viz
 from benchmarks.targets import settle, targets
 
+TEN_MILLION = 10_000_000
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -43,6 +46,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--sizes", default="10k,100k", help="Orders per dataset, comma-separated [10k,100k]."
     )
     parser.add_argument("--with-1m", action="store_true", help="Add the 1M-order dataset.")
+    parser.add_argument(
+        "--with-10m",
+        action="store_true",
+        help="Add a 10M-order dataset, into Neo4j only: the importer from its records, "
+        "then the saved query (too large for the embedded store).",
+    )
     parser.add_argument(
         "--lists",
         default="100k",
@@ -118,7 +127,12 @@ def main(argv: list[str] | None = None) -> Results:
     if args.skip_neo4j:
         results.skipped.append("neo4j: not measured: --skip-neo4j")
     else:
-        neo4j.measure(graphs, args, results, detnet, work)
+        folders = {ds.label: ds.folder for ds in datasets + lists}
+        if args.with_10m:  # records only: the embedded store is not measured there
+            ten = orders_dataset(args.data_dir, TEN_MILLION, args.seed, detnet)
+            log(f"{ten.label}: {ten.orders:,} orders, {ten.rows:,} rows in {ten.folder}")
+            folders[ten.label] = ten.folder
+        neo4j.measure(graphs, folders, args, results, detnet, work)
 
     all_targets = targets()
     settle(all_targets, results, [ds.label for ds in datasets], [ds.label for ds in lists])

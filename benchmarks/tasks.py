@@ -267,19 +267,6 @@ def neo4j_push(graph: str, batch_size: str) -> dict:
     }
 
 
-def neo4j_bulk_files(graph: str, folder: str) -> dict:
-    """`detnet neo4j bulk` of an open graph: the importer's files, and how long they took."""
-    from detnet.graph import store
-    from detnet.graph.neo4j.bulk import write_import
-
-    G = store.read_graph(graph)
-    start = time.perf_counter()
-    report = write_import(G, folder)
-    seconds = time.perf_counter() - start
-    rows = sum(report.nodes.values()) + sum(report.relationships.values())
-    return {"seconds": seconds, "rows": rows}
-
-
 def neo4j_version() -> dict:
     from detnet.graph import neo4j
 
@@ -404,7 +391,6 @@ TASKS = {
     "neo4j-count": neo4j_count,
     "neo4j-push": neo4j_push,
     "neo4j-version": neo4j_version,
-    "neo4j-bulk-files": neo4j_bulk_files,
     "cypher-revolving": cypher_revolving,
     "viz-focus": viz_focus,
     "viz": viz,

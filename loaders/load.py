@@ -73,6 +73,112 @@ class StrictAbort(DetnetError):
         )
 
 
+class GraphTarget:
+    """Where a load puts its records: a networkx graph, changed in place. (`loaders.bulk`
+    has the other target, the importer's files.)"""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.nodes = store.node_table(G)  # `key in nodes`: what references may name
+
+    def current(self, kind: Kind, fp: Footprint) -> Footprint | None:
+        return current(self.G, kind, fp)
+
+    same = staticmethod(same)
+
+    def put_new(self, footprints: Iterable[Footprint]) -> None:
+        put_new(self.G, footprints)
+
+    def put(self, fp: Footprint, old: Footprint) -> None:
+        put(self.G, fp, old)
+
+
+class Loading:
+    """One load's checks of references and conflicts, a record at a time, each good
+    record put into `target`. Records come kind by kind, in contract order, so that every
+    id a record may reference is already in the target when it is checked; `finish`
+    puts the records still waiting."""
+
+    def __init__(self, target, *, replace: bool = False, report: LoadReport) -> None:
+        self.target, self.replace, self.report = target, replace, report
+        self.rejected_at: dict[str, str] = {}  # node key -> where its own row was rejected
+        for r in report.rejections:
+            self.note_rejected(r)
+        # identity -> (file, line) where it was first given in this load (made a text
+        # only for a message: a load keeps one per record)
+        self.seen: dict[object, tuple[str, int]] = {}
+        # Records new to the target wait here and go in together (see `put_new`), in
+        # order, before a record of another kind (records never reference their own
+        # kind), before a record that replaces another, and by the ten thousand: as if
+        # each went in alone.
+        self.new: dict[object, Footprint] = {}
+        self.kind: Kind | None = None
+
+    def note_rejected(self, r: Rejection) -> None:
+        """A row rejected before it got here (by validation): what references it is
+        told why it is unknown."""
+        if r.kind and r.kind.label and r.id:
+            self.rejected_at.setdefault(node_key(r.kind.label, r.id), f"{r.file}:{r.line}")
+
+    def reject(self, record: Record, field: str, reason: str) -> None:
+        id = record.values.get("id")
+        self.report.rejections.append(
+            Rejection(record.file, record.line, field, reason, record.kind, record.raw, id)
+        )
+        if record.kind.label and id is not None:
+            self.rejected_at.setdefault(node_key(record.kind.label, id), record.where)
+
+    def finish(self) -> None:
+        self.target.put_new(self.new.values())
+        self.new.clear()
+
+    def take(self, record: Record) -> None:
+        target, report, new, kind = self.target, self.report, self.new, record.kind
+        if kind is not self.kind or len(new) >= 10_000:
+            self.finish()
+            self.kind = kind
+        fp = footprint(record)
+        if not ends_known(fp, target.nodes, new):
+            problem = unknown_reference(target.nodes, kind, record, self.rejected_at, new)
+            if problem:
+                self.reject(record, *problem)
+                return
+        old = new[fp.identity] if fp.identity in new else target.current(kind, fp)
+        if old is None:
+            new[fp.identity] = fp
+            report.added[fp.label] += 1
+        elif target.same(fp, old):
+            report.unchanged[fp.label] += 1
+        elif kind.schema.edge and kind.schema.edge.type == JUDGED:
+            # Judgements are not conflicts: the latest on a pair wins (RECORDS.md, C).
+            if judged_at(fp) < judged_at(old):
+                self.reject(record, "at", "a later judgement of this pair is already in the graph")
+                return
+            self.finish()
+            target.put(fp, old)
+            report.replaced[fp.label] += 1
+        elif fp.identity in self.seen:
+            file, line = self.seen[fp.identity]
+            self.reject(
+                record,
+                id_field(kind),
+                f"given again with different values (first at {file}:{line})",
+            )
+            return
+        elif self.replace:
+            self.finish()
+            target.put(fp, old)
+            report.replaced[fp.label] += 1
+        else:
+            self.reject(
+                record,
+                id_field(kind),
+                "conflicts with the record already in the graph; give --replace to overwrite it",
+            )
+            return
+        self.seen.setdefault(fp.identity, (record.file, record.line))
+
+
 def apply_records(
     G: nx.MultiDiGraph,
     records: Iterable[Record],
@@ -93,94 +199,27 @@ def apply_records(
     orders.csv:2: person_id: unknown person 'P9'
 
 
-    Kinds are taken in contract order, so that every id a record may reference is
-    already in `G` when it is checked, whether it came from the graph or this load.
+    Kinds are taken in contract order (see `Loading`), whether a record came from the
+    graph or this load.
     """
     report = report or LoadReport()
     by_kind: dict[str, list[Record]] = {k.name: [] for k in KINDS}
     for record in records:
         by_kind[record.kind.name].append(record)
     total = sum(len(v) for v in by_kind.values())
-    rejected_at: dict[str, str] = {}  # node key -> where its own row was rejected
-    for r in report.rejections:
-        if r.kind and r.kind.label and r.id:
-            rejected_at.setdefault(node_key(r.kind.label, r.id), f"{r.file}:{r.line}")
-    # identity -> (file, line) where it was first given in this load (made a text only
-    # for a message: a load keeps one per record)
-    seen: dict[object, tuple[str, int]] = {}
-
-    def reject(record: Record, field: str, reason: str) -> None:
-        id = record.values.get("id")
-        report.rejections.append(
-            Rejection(record.file, record.line, field, reason, record.kind, record.raw, id)
-        )
-        if record.kind.label and id is not None:
-            rejected_at.setdefault(node_key(record.kind.label, id), record.where)
 
     def ordered() -> Iterator[Record]:
         for kind in KINDS:
-            yield from _drain(parents_first(kind, by_kind[kind.name]))
+            yield from drain(parents_first(kind, by_kind[kind.name]))
 
-    # Records new to the graph wait here and go in together (see `put_new`), in order,
-    # before a record of another kind (records never reference their own kind), before
-    # a record that replaces another, and by the ten thousand: as if each went in alone.
-    new: dict[object, Footprint] = {}
-
-    def put_waiting() -> None:
-        put_new(G, new.values())
-        new.clear()
-
-    nodes = store.node_table(G)
-    kind = None
+    loading = Loading(GraphTarget(G), replace=replace, report=report)
     for record in progress(ordered(), total, "loading"):
-        if record.kind is not kind or len(new) >= 10_000:
-            put_waiting()
-            kind = record.kind
-        fp = footprint(record)
-        if not ends_known(fp, nodes, new):
-            problem = unknown_reference(G, kind, record, rejected_at, new)
-            if problem:
-                reject(record, *problem)
-                continue
-        old = new[fp.identity] if fp.identity in new else current(G, kind, fp)
-        if old is None:
-            new[fp.identity] = fp
-            report.added[fp.label] += 1
-        elif same(fp, old):
-            report.unchanged[fp.label] += 1
-        elif kind.schema.edge and kind.schema.edge.type == JUDGED:
-            # Judgements are not conflicts: the latest on a pair wins (RECORDS.md, C).
-            if judged_at(fp) < judged_at(old):
-                reject(record, "at", "a later judgement of this pair is already in the graph")
-                continue
-            put_waiting()
-            put(G, fp, old)
-            report.replaced[fp.label] += 1
-        elif fp.identity in seen:
-            file, line = seen[fp.identity]
-            reject(
-                record,
-                id_field(kind),
-                f"given again with different values (first at {file}:{line})",
-            )
-            continue
-        elif replace:
-            put_waiting()
-            put(G, fp, old)
-            report.replaced[fp.label] += 1
-        else:
-            reject(
-                record,
-                id_field(kind),
-                "conflicts with the record already in the graph; give --replace to overwrite it",
-            )
-            continue
-        seen.setdefault(fp.identity, (record.file, record.line))
-    put_waiting()
+        loading.take(record)
+    loading.finish()
     return report
 
 
-def _drain(items: list) -> Iterator:
+def drain(items: list) -> Iterator:
     """The items of a list, first to last, each dropped from it as it is taken, so that
     a million records do not all outlive their turn."""
     items.reverse()
@@ -205,7 +244,7 @@ def parents_first(kind: Kind, records: list[Record]) -> list[Record]:
     A circle of such references is left in place: its records are rejected as naming
     an unknown record, since none of them can go in first.
     """
-    own = [f.name for f in kind.reference_fields if f.ref == kind.label and f.type == REF]
+    own = self_references(kind)
     if not own:
         return records
     by_id = {r.values.get("id"): r for r in records}
@@ -225,6 +264,11 @@ def parents_first(kind: Kind, records: list[Record]) -> list[Record]:
     return list(done.values())
 
 
+def self_references(kind: Kind) -> list[str]:
+    """The fields by which a record of `kind` names another of its kind."""
+    return [f.name for f in kind.reference_fields if f.ref == kind.label and f.type == REF]
+
+
 def ends_known(fp: Footprint, nodes: Collection, waiting: Collection) -> bool:
     """Whether every record a footprint's relationships reach is in the graph (`nodes`)
     or waiting to go in: the quick test, before `unknown_reference` says which is not.
@@ -238,21 +282,21 @@ def ends_known(fp: Footprint, nodes: Collection, waiting: Collection) -> bool:
 
 
 def unknown_reference(
-    G: nx.MultiDiGraph,
+    nodes: Collection,
     kind: Kind,
     record: Record,
     rejected_at: dict[str, str],
     waiting: Collection = (),
 ) -> tuple[str, str] | None:
-    """The first reference of a record to a record that neither the graph nor this load
-    holds (`waiting`: records of this load not yet put in the graph)."""
+    """The first reference of a record to a record that neither the target (`nodes`: the
+    keys it holds) nor this load holds (`waiting`: records of this load not yet put)."""
     for f in kind.reference_fields:
         if f.name not in record.values:
             continue
         value = record.values[f.name]
         for target in value if isinstance(value, list) else [value]:
             key = end_key(f, target)
-            if key not in G and key not in waiting:
+            if key not in nodes and key not in waiting:
                 why = (
                     f" (its own row, {rejected_at[key]}, was rejected)"
                     if key in rejected_at
@@ -415,12 +459,12 @@ def load(
                 else:
                     report.rejections.append(checked)
         if in_memory:
-            apply_records(graph, _drain(records), replace=replace, report=report, progress=progress)
+            apply_records(graph, drain(records), replace=replace, report=report, progress=progress)
             finish(report, target, read_back, strict)
             return report
         with store.locked(path):
             G = store.read_graph(path, missing_ok=True)
-            apply_records(G, _drain(records), replace=replace, report=report, progress=progress)
+            apply_records(G, drain(records), replace=replace, report=report, progress=progress)
             save(G, path, report, target, read_back, strict)
         return report
 

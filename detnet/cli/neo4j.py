@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from detnet.graph.errors import InputError
+from detnet.graph.errors import InputError, UsageError
 from detnet.graph.schema import LABELS
-from detnet.output import to_json
+from detnet.output import one_line, to_json
 
 from .base import cli, format_option, graph_option, progress_bar
 
@@ -126,8 +126,16 @@ def pull(graph, query_file, overwrite):
 
 @neo4j_group.command()
 @graph_option
+@click.option(
+    "--records",
+    multiple=True,
+    type=click.Path(),
+    help="Write record files or folders (what `detnet load` reads) straight into the "
+    "files, with the load's checks but no graph: for datasets too large to hold as one. "
+    "Repeatable.",
+)
 @click.argument("folder", type=click.Path(file_okay=False))
-def bulk(graph, folder):
+def bulk(graph, records, folder):
     """Write the files of `neo4j-admin database import full` for a first load.
 
     \b
@@ -135,14 +143,33 @@ def bulk(graph, folder):
     of magnitude faster than push, into a stopped database whose content it replaces.
     FOLDER (new or empty) gets a CSV file per label and relationship type (and per set
     of property types), `import.args` (the importer's arguments) and `schema.cypher`
-    (the constraints push creates). With the local server of tools/neo4j:
+    (the constraints push creates); with --records, also `rejected.jsonl`, the rows
+    rejected. With the local server of tools/neo4j:
     `eval "$(tools/neo4j/server.sh import FOLDER)"`; docs/neo4j.md shows other servers.
-    Talks to no server.
+    Talks to no server. Exit status with --records is load's: 0 every row written,
+    1 some rows rejected, 2 nothing could be.
     """
     from detnet.graph.neo4j.bulk import write_import
+    from detnet.loaders.bulk import bulk_records
 
-    report = write_import(graph, folder)
+    from .records import print_rejections
+
+    if not records:
+        report = write_import(graph, folder)
+    elif click.get_current_context().get_parameter_source("graph").name == "COMMANDLINE":
+        raise UsageError("give --graph or --records, not both")
+    else:
+        loaded, report = bulk_records(records, folder)
+        for ignored in loaded.ignored:
+            click.echo(one_line(f"ignored: {ignored} (not a record file)"), err=True)
+        print_rejections(loaded)
+        line = f"rejected: {len(loaded.rejections)}"
+        if loaded.rejects_file:
+            line += f" (rows and reasons in {loaded.rejects_file})"
+        click.echo(one_line(line))
     click.echo(f"wrote {report.files} files into {report.folder}")
     click.echo(f"nodes: {_counts(report.nodes)}")
     click.echo(f"relationships: {_counts(report.relationships)}")
     click.echo(f"next: tools/neo4j/server.sh import {report.folder} (see docs/neo4j.md)")
+    if records:
+        click.get_current_context().exit(loaded.exit_code)
