@@ -73,7 +73,9 @@ def server(args) -> Iterator[dict]:
         yield dict(os.environ)
         return
     script = ROOT / "tools" / "neo4j" / "server.sh"
-    heap, pagecache = ("4g", "2g") if args.with_1m else ("2g", "1g")
+    heap, pagecache = (
+        ("8g", "6g") if args.with_10m else ("4g", "2g") if args.with_1m else ("2g", "1g")
+    )
     env = {
         **os.environ,
         "DETNET_NEO4J_HOME": str(args.data_dir.resolve() / "neo4j"),
@@ -81,6 +83,8 @@ def server(args) -> Iterator[dict]:
         "DETNET_NEO4J_HEAP": os.environ.get("DETNET_NEO4J_HEAP", heap),
         "DETNET_NEO4J_PAGECACHE": os.environ.get("DETNET_NEO4J_PAGECACHE", pagecache),
     }
+    if args.with_10m:  # the importer's id map of 13M nodes
+        env.setdefault("DETNET_NEO4J_IMPORT_MEMORY", "4g")
     log("starting Neo4j: tools/neo4j/server.sh start")
     started = subprocess.run([script, "start"], env=env, capture_output=True, text=True)
     if started.returncode != 0:

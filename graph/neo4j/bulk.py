@@ -176,7 +176,8 @@ class ImportFiles:
             self.relationships[kind] = Files(self.report.folder, stem, fixed, self.report)
         props = {k: x for k, x in attrs.items() if x is not None}
         ids = [field_text(ends[0][1], u), field_text(ends[1][1], v)]
-        self.relationships[kind].write(ids, props, f"relationship {u!r} {type} {v!r}")
+        what = f"relationship {u!r} {type} {v!r}" if props else ""  # for messages only
+        self.relationships[kind].write(ids, props, what)
         self.report.relationships[type] += 1
 
     def close(self) -> BulkReport:
