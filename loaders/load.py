@@ -97,7 +97,12 @@ class Loading:
     """One load's checks of references and conflicts, a record at a time, each good
     record put into `target`. Records come kind by kind, in contract order, so that every
     id a record may reference is already in the target when it is checked; `finish`
-    puts the records still waiting."""
+    puts the records still waiting.
+
+    A target holds `nodes` (the node keys it holds: what a reference may name) and
+    answers `current(kind, footprint)` (what it holds for that identity, or None),
+    `same(footprint, old)`, `put_new(footprints)` and `put(footprint, old)`:
+    `GraphTarget` here, `loaders.bulk.ImportTarget` for the importer's files."""
 
     def __init__(self, target, *, replace: bool = False, report: LoadReport) -> None:
         self.target, self.replace, self.report = target, replace, report

@@ -150,3 +150,27 @@ def test_the_command_takes_a_graph_or_records_not_both(tmp_path):
     )
     assert result.exit_code == 2
     assert result.output == "Error: give --graph or --records, not both\n"
+
+
+def test_a_later_judgement_of_a_pair_replaces_an_earlier_one_as_in_a_load(tmp_path):
+    records = tmp_path / "in"
+    records.mkdir()
+    persons = "id,name\nP1,Ana Inventada\nP2,Ana Inventada Bis\n"
+    (records / "persons.csv").write_text(persons, encoding="utf-8")
+    judgements = [
+        "left,right,judgement,by,at",
+        "Person:P1,Person:P2,same,Reviewer A,2024-01-01",
+        "Person:P2,Person:P1,different,Reviewer B,2024-02-01",
+        "Person:P1,Person:P2,same,Reviewer C,2023-12-01",
+    ]
+    (records / "judgements.csv").write_text("\n".join(judgements) + "\n", encoding="utf-8")
+    G = store.new_graph()
+    loaded = detnet.load(records, graph=G)
+    write_import(G, tmp_path / "graph")
+    report, _ = bulk_records([records], tmp_path / "records")
+    assert content(tmp_path / "records") == content(tmp_path / "graph")
+    assert report.replaced == loaded.replaced == Counter({"JUDGED": 1})
+    judged = [row for stem, _, row in content(tmp_path / "records") if "JUDGED" in stem]
+    assert len(judged) == 1 and "different" in judged[0]
+    assert [str(r) for r in report.rejections] == [str(r) for r in loaded.rejections]
+    assert "a later judgement of this pair" in report.rejections[0].reason
