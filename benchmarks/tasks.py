@@ -278,7 +278,8 @@ def cypher_revolving(rows_out: str, repeat: str) -> dict:
     from detnet.graph import neo4j
     from detnet.queries import registry
 
-    with neo4j.connect() as conn:
+    # No retry: a run that fails (out of memory at 10M) is reported, not timed twice.
+    with neo4j.connect(max_transaction_retry_time=0) as conn:
         runs, rows = _timed(
             repeat, lambda: registry.run("revolving_door", backend="neo4j", connection=conn)
         )
