@@ -78,7 +78,7 @@ def server(args) -> Iterator[dict]:
         yield dict(os.environ)
         return
     script = ROOT / "tools" / "neo4j" / "server.sh"
-    largest = 10_000_000 if args.with_10m else max(args.sizes, default=0)
+    largest = max([*args.sizes, *args.neo4j_only], default=0)
     heap, pagecache = next(m for n, m in SERVER_MEMORY if largest >= n)
     env = {
         **os.environ,
@@ -87,7 +87,7 @@ def server(args) -> Iterator[dict]:
         "DETNET_NEO4J_HEAP": os.environ.get("DETNET_NEO4J_HEAP", heap),
         "DETNET_NEO4J_PAGECACHE": os.environ.get("DETNET_NEO4J_PAGECACHE", pagecache),
     }
-    if args.with_10m:  # the importer's id map of 13M nodes
+    if largest >= 10_000_000:  # the importer's id map of 13M nodes
         env.setdefault("DETNET_NEO4J_IMPORT_MEMORY", "4g")
     log("starting Neo4j: tools/neo4j/server.sh start")
     started = subprocess.run([script, "start"], env=env, capture_output=True, text=True)

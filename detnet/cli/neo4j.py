@@ -15,7 +15,7 @@ import click
 
 from detnet.graph.errors import InputError, UsageError
 from detnet.graph.schema import LABELS
-from detnet.output import one_line, to_json
+from detnet.output import to_json
 
 from .base import cli, format_option, graph_option, progress_bar
 
@@ -152,7 +152,7 @@ def bulk(graph, records, folder):
     from detnet.graph.neo4j.bulk import write_import
     from detnet.loaders.bulk import bulk_records
 
-    from .records import print_rejections
+    from .records import print_passed_over, rejected_line
 
     if not records:
         report = write_import(graph, folder)
@@ -160,13 +160,8 @@ def bulk(graph, records, folder):
         raise UsageError("give --graph or --records, not both")
     else:
         loaded, report = bulk_records(records, folder)
-        for ignored in loaded.ignored:
-            click.echo(one_line(f"ignored: {ignored} (not a record file)"), err=True)
-        print_rejections(loaded)
-        line = f"rejected: {len(loaded.rejections)}"
-        if loaded.rejects_file:
-            line += f" (rows and reasons in {loaded.rejects_file})"
-        click.echo(one_line(line))
+        print_passed_over(loaded)
+        click.echo(rejected_line(loaded))
     click.echo(f"wrote {report.files} files into {report.folder}")
     click.echo(f"nodes: {_counts(report.nodes)}")
     click.echo(f"relationships: {_counts(report.relationships)}")

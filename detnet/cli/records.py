@@ -23,19 +23,28 @@ def _counts(counter) -> str:
 
 
 def print_report(report: LoadReport) -> None:
-    # Each line one line, whatever a file name or a record holds (see `one_line`).
-    for ignored in report.ignored:
-        click.echo(one_line(f"ignored: {ignored} (not a record file)"), err=True)
-    print_rejections(report)
+    print_passed_over(report)
     if report.graph:
         click.echo(one_line(f"graph: {report.graph}"))
     click.echo(f"added: {_counts(report.added)}")
     click.echo(f"unchanged: {_counts(report.unchanged)}")
     click.echo(f"replaced: {_counts(report.replaced)}")
+    click.echo(rejected_line(report))
+
+
+def print_passed_over(report: LoadReport) -> None:
+    """On stderr, what a load did not take: the files it ignored, the rows it rejected."""
+    # Each line one line, whatever a file name or a record holds (see `one_line`).
+    for ignored in report.ignored:
+        click.echo(one_line(f"ignored: {ignored} (not a record file)"), err=True)
+    print_rejections(report)
+
+
+def rejected_line(report: LoadReport) -> str:
     line = f"rejected: {len(report.rejections)}"
     if report.rejects_file:
         line += f" (rows and reasons in {report.rejects_file})"
-    click.echo(one_line(line))
+    return one_line(line)
 
 
 def print_rejections(report: LoadReport) -> None:

@@ -35,7 +35,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..files import private_file
 from ..schema import LABELS
-from ..store import open_graph
+from ..store import node_table, open_graph
 from .cypher import constraint_statement, relationship_kinds
 from .values import node_properties
 
@@ -224,7 +224,7 @@ def write_import(graph: object = None, folder: str | Path = "neo4j-import") -> B
     G = open_graph(graph)
     files = ImportFiles(folder)
     try:
-        node = G._node
+        node = node_table(G)
         for key, attrs in node.items():
             files.node(key, attrs)
         for u, v, type, attrs in G.edges(keys=True, data=True):
