@@ -31,7 +31,11 @@ HEAP="${DETNET_NEO4J_HEAP:-1g}"
 PAGECACHE="${DETNET_NEO4J_PAGECACHE:-256m}"
 START_TIMEOUT="${DETNET_NEO4J_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${DETNET_NEO4J_STOP_TIMEOUT:-60}"
-PYTHON="${DETNET_NEO4J_PYTHON:-python3}"
+# The checkout's own environment (the README's first command makes it) has the neo4j
+# driver, which the readiness check and `import`'s constraints need.
+VENV_PYTHON="$(cd "$HERE/../.." && pwd)/.venv/bin/python"
+[ -x "$VENV_PYTHON" ] || VENV_PYTHON=python3
+PYTHON="${DETNET_NEO4J_PYTHON:-$VENV_PYTHON}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 log() { printf 'neo4j: %s\n' "$*" >&2; }
